@@ -1,0 +1,38 @@
+"""Sphinx configuration shared by every agency site built from this repository.
+
+`oitsite build` passes the agency and years (confoverrides); `oitsite serve` passes them through
+OITSITE_AGENCY / OITSITE_YEARS. Hosts may change the look here; data never goes here.
+"""
+
+import os
+
+project = "oitsite"
+author = ""
+copyright = ""
+language = "th"
+extensions = ["myst_parser", "oitsite.sphinxext"]
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "**/.*"]
+html_static_path = ["source/_static"]
+html_css_files = ["oitsite.css"]
+html_theme = "sphinx_book_theme"
+html_title = ""
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_last_updated_fmt = None
+html_permalinks = True
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "use_source_button": False,
+    "navigation_with_keys": False,
+    "show_prev_next": True,
+}
+myst_enable_extensions = []  # editors' Markdown: plain CommonMark + tables; no raw HTML (see oitsite.validate)
+myst_heading_anchors = 0
+suppress_warnings = ["myst.header"]
+oitsite_agency = os.environ.get("OITSITE_AGENCY", "")
+oitsite_years = os.environ.get("OITSITE_YEARS", "")

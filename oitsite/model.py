@@ -1,0 +1,204 @@
+"""Stage 2: an agency folder → a typed Agency (every topic file validated against its schema).
+
+Layout of an agency folder::
+
+    agencies/<slug>/agency.yaml
+    agencies/<slug>/data/<topic>.yaml          standing topics (executives, contact…)
+    agencies/<slug>/data/<topic>.md            optional free text of a topic
+    agencies/<slug>/data/<YYYY>/<topic>.yaml   fiscal-year topics (พ.ศ.), e.g. data/2567/procurement.yaml
+    agencies/<slug>/files/…                    attachments referenced from the YAML
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import thai
+from .codes import Code, Finding
+from .schema import TopicDef, agency_schema, load_topics, validate_data, walk
+from .yamlsrc import Source, load_yaml
+
+
+def shown(path: Path) -> str:
+    """How a path is shown to editors: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class TopicData:
+    topic: str
+    year: int | None
+    data: dict | None  # None: the file had schema errors
+    source: Source | None
+    file: str
+    body: str | None = None  # Markdown from <topic>.md
+    body_file: str | None = None
+    mtime: float = 0.0
+
+
+@dataclass
+class Agency:
+    root: Path
+    slug: str
+    info: dict
+    info_source: Source | None
+    topics: dict[tuple[str, int | None], TopicData] = field(default_factory=dict)
+    topic_defs: dict[str, TopicDef] = field(default_factory=dict)
+
+    def get(self, topic: str, year: int | None = None) -> TopicData | None:
+        tdef = self.topic_defs.get(topic)
+        if tdef is not None and not tdef.yearly:
+            year = None
+        return self.topics.get((topic, year))
+
+    def data(self, topic: str, year: int | None = None) -> dict | None:
+        td = self.get(topic, year)
+        if td is None or td.data is None:
+            return None
+        out = dict(td.data)
+        if td.body:
+            out["body"] = td.body
+        return out
+
+    @property
+    def name(self) -> str:
+        return self.info.get("name_th") or self.slug
+
+    @property
+    def digits(self) -> str:
+        return self.info.get("digits", "arabic")
+
+    @property
+    def suppressed(self) -> set[str]:
+        return set(self.info.get("suppress") or [])
+
+    def fiscal_years(self, topic: str) -> list[int]:
+        return sorted(y for (t, y) in self.topics if t == topic and y is not None)
+
+    def top_executive(self) -> dict | None:
+        execs = (self.data("executives") or {}).get("members") or []
+        return next((m for m in execs if m.get("top")), None)
+
+
+def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
+    """Load an agency folder. Never raises for bad content; returns findings."""
+    root = Path(root)
+    findings: list[Finding] = []
+    info_path = root / "agency.yaml"
+    if not root.is_dir() or not info_path.is_file():
+        return None, [Finding(Code.MISSING_AGENCY, f"ไม่พบ {shown(info_path)}", f"{info_path} not found",
+                              file=shown(root), fix_th="ระบุโฟลเดอร์ของหน่วยงาน เช่น agencies/demo หรือสร้างด้วย oitsite new <ชื่อ>")]
+    info_src, f = load_yaml(info_path, shown(info_path))
+    findings += f
+    info: dict = {}
+    if info_src is not None:
+        clean, problems = validate_data(agency_schema(), info_src.data)
+        findings += [info_src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th) for p in problems]
+        info = clean or {}
+        findings += _notices(agency_schema(), info_src)
+    agency = Agency(root=root.resolve(), slug=root.resolve().name, info=info, info_source=info_src,
+                    topic_defs=load_topics())
+    data_dir = root / "data"
+    if data_dir.is_dir():
+        for path in sorted(data_dir.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            findings += _load_data_file(agency, data_dir, path)
+    return agency, findings
+
+
+def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]:
+    rel = path.relative_to(data_dir)
+    where = shown(path)
+    topics = agency.topic_defs
+    if path.suffix not in (".yaml", ".yml", ".md"):
+        return []  # other files in data/ are allowed (notes, images): not topics
+    year: int | None = None
+    if len(rel.parts) == 2:
+        folder = thai.to_arabic_digits(rel.parts[0])
+        if not re.fullmatch(r"\d{4}", folder):
+            return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ '{rel.parts[0]}' ต้องเป็นปีงบประมาณ พ.ศ. 4 หลัก เช่น data/2567/",
+                            "Year folders must be a Buddhist-Era year", file=where)]
+        year = int(folder)
+        if 1900 <= year <= 2200:
+            return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ปี {year} เป็น ค.ศ. ให้เปลี่ยนชื่อเป็น พ.ศ. {year + 543}",
+                            "Year folder is Gregorian", file=where, fix_th=f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{year + 543}/")]
+    elif len(rel.parts) > 2:
+        return [Finding(Code.UNKNOWN_TOPIC, "ไฟล์ข้อมูลอยู่ลึกเกินไป ใช้ data/<หัวข้อ>.yaml หรือ data/<ปี>/<หัวข้อ>.yaml",
+                        "Data files are data/<topic>.yaml or data/<year>/<topic>.yaml", file=where)]
+    topic_id = path.stem
+    tdef = topics.get(topic_id)
+    if tdef is None:
+        guess = difflib.get_close_matches(topic_id, list(topics), n=1, cutoff=0.5)
+        hint = f" หมายถึง '{guess[0]}' หรือไม่?" if guess else ""
+        return [Finding(Code.UNKNOWN_TOPIC, f"ไม่มีหัวข้อชื่อ '{topic_id}'{hint}", f"Unknown topic '{topic_id}'", file=where,
+                        fix_th="ชื่อไฟล์ต้องตรงกับหัวข้อ ดูรายชื่อได้ด้วยคำสั่ง oitsite topics")]
+    if tdef.yearly and year is None:
+        return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' แยกตามปีงบประมาณ ต้องอยู่ในโฟลเดอร์ปี เช่น data/2567/{path.name}",
+                        "Fiscal-year topic outside a year folder", file=where)]
+    if not tdef.yearly and year is not None:
+        return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' ไม่แยกตามปี ให้ย้ายไปไว้ที่ data/{path.name}",
+                        "Standing topic inside a year folder", file=where)]
+    key = (topic_id, year)
+    td = agency.topics.get(key) or TopicData(topic_id, year, None, None, "")
+    agency.topics[key] = td
+    td.mtime = max(td.mtime, path.stat().st_mtime)
+    if path.suffix == ".md":
+        raw = path.read_bytes()
+        try:
+            td.body = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [Finding(Code.FILE_ENCODING, "ไฟล์ Markdown ไม่ได้บันทึกเป็น UTF-8", "Not UTF-8", file=where,
+                            fix_th="บันทึกไฟล์ใหม่เป็น UTF-8")]
+        td.body_file = where
+        if td.data is None and td.source is None:
+            td.data = {}
+        return []
+    if td.source is not None:
+        return [Finding(Code.DUPLICATE_ID, f"มีไฟล์ของหัวข้อ '{topic_id}' มากกว่าหนึ่งไฟล์ (.yaml และ .yml)",
+                        "Two files for one topic", file=where)]
+    src, findings = load_yaml(path, where)
+    td.file = where
+    td.source = src
+    if src is None:
+        td.data = None
+        return findings
+    clean, problems = validate_data(tdef, src.data)
+    findings += [src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th, items=[])
+                 for p in problems]
+    td.data = clean
+    findings += _notices(tdef, src)
+    return findings
+
+
+def _notices(tdef: TopicDef, src: Source) -> list[Finding]:
+    """Notices for dates whose Buddhist-Era year was understood (2567-03-31 typed as an ISO date)."""
+    out = []
+    for path, fd, value in walk(tdef.fields, src.data if isinstance(src.data, dict) else {}):
+        if fd.type != "date":
+            continue
+        try:
+            parsed = thai.parse_date(value)
+        except thai.ThaiValueError:
+            continue
+        if parsed.notice_th:
+            out.append(src.finding(Code.BE_DATE, path, parsed.notice_th, message_en="Year read as Buddhist Era"))
+    return out
+
+
+def today() -> dt.date:
+    """The build's notion of 'today' (SOURCE_DATE_EPOCH makes builds reproducible)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
