@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Callable
 
 from .codes import Finding, codes_markdown
 
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {}
-
-
-def command(name: str, help_th: str):
-    def wrap(fn):
-        def deco(configure):
-            COMMANDS[name] = (configure, fn, help_th)
-            return configure
-
-        return deco
-
-    return wrap
+#: Modules that add sub-commands: each defines ``add_commands(subparsers)``; a command's
+#: handler is set with ``parser.set_defaults(func=handler)`` and returns the exit code.
+PLUGINS = ["importer", "scaffold", "exports", "years", "cms", "noticeboard"]
 
 
 def _years(value: str | None) -> list[int] | None:
@@ -207,10 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("topics", help="รายการหัวข้อข้อมูลและชื่อไฟล์")
     t.set_defaults(func=cmd_topics)
 
-    for name, (configure, fn, help_th) in COMMANDS.items():
-        sp = sub.add_parser(name, help=help_th)
-        configure(sp)
-        sp.set_defaults(func=fn)
+    for module in PLUGINS:
+        try:
+            mod = importlib.import_module(f"oitsite.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"oitsite.{module}":
+                continue  # optional command module not present
+            raise
+        if hasattr(mod, "add_commands"):
+            mod.add_commands(sub)
     return p
 
 

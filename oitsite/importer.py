@@ -196,23 +196,20 @@ class _Findings:
 
     def cell(self, code: Code, sheet: str | None, row: int, col: "Column | None", message_th: str, fix_th: str,
              message_en: str = "", severity: str | None = None) -> None:
-        where = [f"ชีต {sheet}"] if sheet else []
         if col is not None:
-            where.append(f"เซลล์ {col.letter}{row}")
             head = f"แถว {row} คอลัมน์ {col.letter} ({col.header}): "
         else:
-            where.append(f"แถว {row}")
             head = f"แถว {row}: "
         if sheet:
             head = f"ชีต '{sheet}' " + head
         self.items.append(Finding(code, head + message_th, message_en, file=self.file, line=row,
-                                  column=(col.index + 1) if col else None, items=where, fix_th=fix_th,
+                                  column=(col.index + 1) if col else None, fix_th=fix_th,
                                   severity=severity))  # type: ignore[arg-type]
 
     def general(self, code: Code, message_th: str, fix_th: str = "", message_en: str = "",
                 severity: str | None = None, sheet: str | None = None) -> None:
         self.items.append(Finding(code, (f"ชีต '{sheet}': " if sheet else "") + message_th, message_en,
-                                  file=self.file, items=[f"ชีต {sheet}"] if sheet else [], fix_th=fix_th,
+                                  file=self.file, fix_th=fix_th,
                                   severity=severity))  # type: ignore[arg-type]
 
 
@@ -355,18 +352,21 @@ def detect_header(rows: Sequence[Sequence[Any]]) -> tuple[int, int, list[Column]
 
 
 def _sub_target(parent: str | None, sub_text: str) -> tuple[str, int] | None:
+    """A sub-column under a merged group header of the สขร.1 form."""
     s = norm_header(sub_text)
+    is_name = bool(re.match(r"(ราย)?ชื่อ|ผู้", s))
+    is_price = not is_name and bool(_SUB_PRICE.search(s))
     if parent == WINNER:
         if _SUB_TAXID.search(s):
             return "vendor_tax_id", 3
-        if _SUB_PRICE.search(s):
+        if is_price:
             return "contract_price", 3
-        if _SUB_NAME.search(s):
+        if is_name or _SUB_NAME.search(s):
             return "vendor_name", 3
     if parent == "bidders":
-        if _SUB_PRICE.search(s):
+        if is_price:
             return BIDDER_PRICE, 3
-        if _SUB_NAME.search(s):
+        if is_name or _SUB_NAME.search(s):
             return BIDDER_NAME, 3
     if parent == CONTRACT_REF:
         if _SUB_DATE.search(s):
@@ -690,7 +690,10 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
 
     if BIDDER_NAME in st.by_target or BIDDER_PRICE in st.by_target:
         names = (to_text(cell(BIDDER_NAME), multiline=True) or "").split("\n")
-        prices = (to_text(cell(BIDDER_PRICE), multiline=True) or "").split("\n")
+        raw_price = cell(BIDDER_PRICE)
+        if isinstance(raw_price, (int, float)) and not isinstance(raw_price, bool):
+            raw_price = thai.format_number(raw_price, decimals=2)
+        prices = (to_text(raw_price, multiline=True) or "").split("\n")
         lines = []
         for i in range(max(len(names), len(prices))):
             n = names[i] if i < len(names) else ""
@@ -752,7 +755,7 @@ def record_sort_key(rec: dict) -> tuple:
     money = _key_money(rec.get("contract_price"))
     return (d is None, d or dt.date.min, str(rec.get("project_id") or ""), str(rec.get("name") or ""),
             str(rec.get("vendor_name") or ""), money if money is not None else Decimal("-1"),
-            json.dumps(_plain(rec), ensure_ascii=False, sort_keys=True))
+            json.dumps(_plain(rec), ensure_ascii=False, sort_keys=True, default=str))
 
 
 def merge_records(existing: list[dict], imported: list[dict]) -> tuple[list[dict], int, int, int]:
@@ -795,6 +798,8 @@ class _Dumper(yaml.SafeDumper):
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     if "\n" in data:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    if re.fullmatch(r"[0-9]+", data):  # ids: quoted so no YAML reader turns them into numbers
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", data)
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,61 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
             if path.is_dir() or path.name.startswith("."):
                 continue
             findings += _load_data_file(agency, data_dir, path)
+    _stamp(agency)
     return agency, findings
+
+
+def _git_times(root: Path) -> dict[Path, float]:
+    """Last commit time of every tracked file under ``root`` (one git call; empty outside git)."""
+    try:
+        proc = subprocess.run(["git", "log", "--format=@%ct", "--name-only", "--relative", "--", "."],
+                              cwd=root, capture_output=True, text=True, timeout=60)
+        top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if proc.returncode or top.returncode:
+        return {}
+    times: dict[Path, float] = {}
+    stamp = 0.0
+    for line in proc.stdout.splitlines():
+        if line.startswith("@"):
+            stamp = float(line[1:])
+        elif line.strip():
+            times.setdefault((root / line.strip()).resolve(), stamp)
+    return times
+
+
+def _stamp(agency: Agency) -> None:
+    """'Last updated' of each topic: git commit time when tracked and unchanged, else file mtime;
+    clamped to SOURCE_DATE_EPOCH so that builds are reproducible."""
+    times = _git_times(agency.root)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    limit = float(epoch) if epoch and epoch.isdigit() else None
+    dirty = _git_dirty(agency.root) if times else set()
+    for td in agency.topics.values():
+        stamps = []
+        for f in (td.file, td.body_file):
+            if not f:
+                continue
+            p = Path(f).resolve()
+            t = times.get(p) if p not in dirty else None
+            if t is None and p.exists():
+                t = p.stat().st_mtime
+            if t is not None:
+                stamps.append(t)
+        td.mtime = max(stamps) if stamps else 0.0
+        if limit is not None and td.mtime > limit:
+            td.mtime = limit
+
+
+def _git_dirty(root: Path) -> set[Path]:
+    try:
+        proc = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=root, capture_output=True, text=True, timeout=30)
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    base = Path(top.stdout.strip())
+    return {(base / line[3:].strip()).resolve() for line in proc.stdout.splitlines() if len(line) > 3}
 
 
 def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]:
@@ -152,7 +207,6 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
     key = (topic_id, year)
     td = agency.topics.get(key) or TopicData(topic_id, year, None, None, "")
     agency.topics[key] = td
-    td.mtime = max(td.mtime, path.stat().st_mtime)
     if path.suffix == ".md":
         raw = path.read_bytes()
         try:

@@ -346,7 +346,8 @@ def write_sources(site: SiteContext, srcdir: Path) -> list[str]:
         path.write_text(env.get_template(template).render(agency=agency.info, slug=agency.slug, **ctx), encoding="utf-8")
         written.append(docname)
 
-    put("index", "home.md.jinja", years=site.years, current=site.current_year)
+    pages = _copy_project_pages(site.project_root / "source", srcdir)
+    put("index", "home.md.jinja", years=site.years, current=site.current_year, pages=pages)
     for year in site.years:
         catalog = site.reports[year].catalog
         assert catalog is not None
@@ -355,3 +356,23 @@ def write_sources(site: SiteContext, srcdir: Path) -> list[str]:
         for it in catalog.items:
             put(item_docname(year, it), "item.md.jinja", year=year, item=it)
     return written
+
+
+def _copy_project_pages(source: Path, srcdir: Path) -> list[str]:
+    """Project-wide pages (e.g. the editor's guide in source/guide/) become part of every site.
+
+    Returns the top-level docnames (``guide/index``) for the home page's table of contents.
+    """
+    tops: list[str] = []
+    if not source.is_dir():
+        return tops
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_dir() or rel.parts[0].startswith(("_", ".")):
+            continue
+        dst = srcdir / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(path.read_bytes())
+        if path.suffix == ".md" and rel.name == "index.md" and len(rel.parts) == 2:
+            tops.append(f"{rel.parts[0]}/index")
+    return tops

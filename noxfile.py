@@ -1,0 +1,34 @@
+"""Project tasks. `nox -s demo` builds the bundled demo site; `nox -s tests` runs the whole suite."""
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests"]
+
+
+def _install(session: nox.Session) -> None:
+    session.install("-e", ".[test,serve]")
+
+
+@nox.session(python=False)
+def demo(session: nox.Session) -> None:
+    """Build agencies/demo into _build/site (open _build/site/index.html)."""
+    session.run("python", "-m", "pip", "install", "-q", "-e", ".[serve]")
+    session.run("python", "-m", "oitsite", "build", "agencies/demo", "--out", "_build/site")
+
+
+@nox.session(python=False)
+def tests(session: nox.Session) -> None:
+    """The whole test suite: unit, bad-input corpus, fuzzing, build, workflows and real-browser tests."""
+    session.run("python", "-m", "pip", "install", "-q", "-e", ".[test,serve]")
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "-m", "pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(python=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks: demo build time, procurement import/build, page weight, search quality."""
+    session.run("python", "scripts/bench_build.py")
+    for script in ("bench_procurement.py", "bench_weight.py", "bench_search.py"):
+        session.run("python", f"scripts/{script}", *session.posargs)
