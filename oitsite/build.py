@@ -7,10 +7,13 @@ deterministic: same input → byte-identical files (SOURCE_DATE_EPOCH honoured).
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -147,6 +150,32 @@ def _write_extras(site: SiteContext, html: Path) -> None:
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
     (html / ".nojekyll").write_text("")
+    apply_csp(html)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def apply_csp(html_dir: Path) -> None:
+    """Give every page a Content-Security-Policy it actually satisfies.
+
+    Scripts may only come from the site itself; the theme's few inline scripts are allowed by
+    their sha256 hash (computed per page), so injected script can never run.
+    """
+    from .sphinxext import CSP
+
+    for page in sorted(html_dir.rglob("*.html")):
+        if "admin" in page.relative_to(html_dir).parts:
+            continue  # the CMS page carries its own policy
+        text = page.read_text(encoding="utf-8")
+        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+                         for m in _INLINE_SCRIPT.finditer(text)})
+        policy = CSP.replace("script-src 'self'", "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'")
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        if 'http-equiv="Content-Security-Policy"' in text:
+            continue
+        text = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + "\n    " + meta, text, count=1)
+        page.write_text(text, encoding="utf-8")
 
 
 def _url(site: SiteContext, path: str) -> str:

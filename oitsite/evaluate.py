@@ -120,6 +120,23 @@ def present(data: Any, parts: list[str]) -> bool:
     return present(value, rest) if rest else True
 
 
+def gap_path(data: Any, parts: list[str]) -> tuple:
+    """Path of the first place where ``parts`` is not filled (e.g. ('members', 3) for the
+    fourth executive without a photo), for the finding's line number."""
+    path: tuple = ()
+    for i, part in enumerate(parts):
+        if not isinstance(data, dict) or _empty(data.get(part)):
+            return path + (part,) if isinstance(data, dict) and part in data else path
+        data = data[part]
+        path += (part,)
+        if isinstance(data, list) and i + 1 < len(parts):
+            for n, rec in enumerate(data):
+                if not present(rec, parts[i + 1:]):
+                    return path + (n,) + gap_path(rec, parts[i + 1:])
+            return path
+    return path
+
+
 # ---------------------------------------------------------------------------------------------
 # Rules: each returns a list of Thai problems (empty = passes)
 
@@ -259,8 +276,9 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
         locate = None
         if where:
             topic, rest = where.split(".", 1)
+            parts = [p.removesuffix("[]") for p in rest.split(".")]
             locate = (topic, ctx.data_year(topic) if agency.topic_defs[topic].yearly else None,
-                      tuple(p.removesuffix("[]") for p in rest.split(".")))
+                      gap_path(ctx.data(topic), parts) if first_missing else tuple(parts))
         statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate))
     return ItemStatus(item, year, slots, statuses)
 

@@ -273,6 +273,8 @@ class RenderCtx:
         return out
 
     def records(self, topic_id: str, name: str, fd: FieldDef, records: list[dict], *, caption: str | None = None) -> nodes.Node:
+        if fd.display == "cards":
+            return self.cards(topic_id, name, fd, records, caption=caption)
         cols = [(n, sub) for n, sub in fd.fields.items() if any(r.get(n) not in (None, "", []) for r in records)]
         headers = ["ลำดับ"] + [sub.title for _, sub in cols]
         numeric = {i + 1 for i, (_, sub) in enumerate(cols) if sub.type in ("baht", "int", "number")}
@@ -288,6 +290,42 @@ class RenderCtx:
             rows.append(row)
         return tag("div", nodes.rubric(text=caption or fd.title), self.table(headers, rows, numeric=numeric),
                    ids=(f"{topic_id}-{name}",), classes=("oit-field",))
+
+    def cards(self, topic_id: str, name: str, fd: FieldDef, records: list[dict], *, caption: str | None = None) -> nodes.Node:
+        """Records as cards: picture, first text field as the heading, the rest as label/value lines."""
+        wrap = tag("div", nodes.rubric(text=caption or fd.title), ids=(f"{topic_id}-{name}",), classes=("oit-field",))
+        grid = tag("div", classes=("oit-cards",))
+        head_field = next((n for n, sub in fd.fields.items() if sub.type == "text"), None)
+        for rec in records:
+            card = tag("article", classes=("oit-card",))
+            for n, sub in fd.fields.items():
+                if sub.type == "image" and rec.get(n):
+                    card += self.value(sub, rec[n], rec)
+            body = tag("div", classes=("oit-card-body",))
+            if head_field and rec.get(head_field):
+                body += tag("p", nodes.strong(text=str(rec[head_field])), classes=("oit-card-title",))
+            dl = nodes.definition_list(classes=["oit-card-fields"])
+            for n, sub in fd.fields.items():
+                v = rec.get(n)
+                if n == head_field or sub.type == "image" or n.endswith("_alt") or v in (None, "", []):
+                    continue
+                item = nodes.definition_list_item()
+                item += nodes.term(text=sub.title)
+                definition = nodes.definition()
+                val = self._nested_list(sub, v) if sub.is_list else self.value(sub, v, rec)
+                if isinstance(val, list):
+                    definition.extend(val)
+                elif isinstance(val, nodes.Node) and not isinstance(val, nodes.Inline):
+                    definition += val
+                else:
+                    definition += nodes.paragraph("", "", val) if isinstance(val, nodes.Node) else nodes.paragraph(text=str(val))
+                item += definition
+                dl += item
+            body += dl
+            card += body
+            grid += card
+        wrap += grid
+        return wrap
 
     def _nested_list(self, fd: FieldDef, records: list[dict]) -> nodes.Node:
         bl = nodes.bullet_list()

@@ -39,6 +39,7 @@ class FieldDef:
     options: dict[str, str] = field(default_factory=dict)
     fields: dict[str, "FieldDef"] = field(default_factory=dict)
     help: str = ""
+    display: str = ""  # lists: "table" (default) or "cards" (people, news)
 
     @property
     def is_list(self) -> bool:
@@ -79,7 +80,8 @@ def _field(name: str, raw: dict, where: str) -> FieldDef:
     sub = {k: _field(k, v, f"{where}.{name}") for k, v in (raw.get("fields") or {}).items()}
     if ftype == "list" and not sub:
         raise SchemaError(f"{where}: list field '{name}' needs 'fields'")
-    return FieldDef(name, ftype, raw.get("title", name), dict(raw.get("options") or {}), sub, raw.get("help", ""))
+    return FieldDef(name, ftype, raw.get("title", name), dict(raw.get("options") or {}), sub, raw.get("help", ""),
+                    raw.get("display", ""))
 
 
 class SchemaError(Exception):

@@ -32,7 +32,7 @@ from .render import ELEMENT_TH, STATUS_TH, RenderCtx, SiteContext, item_docname,
 SITE: SiteContext | None = None
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 def site(env: Any) -> SiteContext:

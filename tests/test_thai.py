@@ -94,9 +94,8 @@ def test_digit_conversion_round_trip(s):
 
 def test_months():
     assert len(THAI_MONTHS) == len(THAI_MONTHS_ABBR) == 12
-    assert THAI_MONTHS[0] == "มกราคม" and THAI_MONTHS[-1] == "ธันวาคม"
-    assert THAI_MONTHS_ABBR[0] == "ม.ค." and THAI_MONTHS_ABBR[-1] == "ธ.ค."
-    assert THAI_MONTHS[6] == "กรกฎาคม" and THAI_MONTHS_ABBR[2] == "มี.ค."
+    assert (THAI_MONTHS[0], THAI_MONTHS[6], THAI_MONTHS[-1]) == ("มกราคม", "กรกฎาคม", "ธันวาคม")
+    assert (THAI_MONTHS_ABBR[0], THAI_MONTHS_ABBR[2], THAI_MONTHS_ABBR[-1]) == ("ม.ค.", "มี.ค.", "ธ.ค.")
 
 
 # --------------------------------------------------------------------------- parse_date: accepted
@@ -173,7 +172,7 @@ def test_parse_date_excel_serial(value, expected):
     parsed = parse_date(value)
     assert parsed.value == expected
     assert parsed.era == "CE"
-    assert parsed.notice_th is not None and "Excel" in parsed.notice_th
+    assert "Excel" in (parsed.notice_th or "")
 
 
 def test_excel_serial_agrees_with_openpyxl():
@@ -259,8 +258,8 @@ def test_parse_date_rejects(value, kind, must_mention):
 def test_year_error_message_matches_brief():
     err = raises_thai(parse_date, "3110-03-31")
     assert "3110" in err.message_th
-    assert "พ.ศ." in err.message_th and "2567-03-31" in err.message_th
-    assert "ค.ศ." in err.message_th and "2024-03-31" in err.message_th
+    for needle in ("พ.ศ.", "2567-03-31", "ค.ศ.", "2024-03-31"):
+        assert needle in err.message_th
     assert "3110-03-31" in err.message_th  # quotes what the editor wrote
 
 
@@ -291,9 +290,9 @@ def test_format_date(d, kwargs, text):
 
 
 def test_format_date_rejects_bad_options():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="digits"):
         format_date(D(2024, 1, 1), digits="roman")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="style"):
         format_date(D(2024, 1, 1), style="medium")  # type: ignore[arg-type]
 
 
@@ -370,7 +369,7 @@ def test_fiscal_year_range_rejects_non_be(bad, hint):
         assert hint in err.message_th
 
 
-@given(DATES)
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2157, 9, 30)))  # fiscal years up to 2700
 def test_fiscal_year_consistent_with_range(d):
     start, end = fiscal_year_range(fiscal_year(d))
     assert start <= d <= end
@@ -638,7 +637,8 @@ def test_id_given_as_yaml_int():
 def test_only_the_right_check_digit_is_valid(first12, shift):
     good = make_id(first12)
     bad = first12 + str((int(good[12]) + shift) % 10)
-    assert valid_thai_id(good) and valid_thai_id(dashed(good))
+    assert valid_thai_id(good)
+    assert valid_thai_id(dashed(good))
     assert not valid_thai_id(bad)
     assert [m.group() for m in THAI_ID_RE.finditer(f"เลขประจำตัว {dashed(good)} ของนาย ก")] == [dashed(good)]
 
@@ -816,9 +816,13 @@ def test_parsers_raise_only_thai_value_error(parser, value):
     try:
         parser(value)
     except ThaiValueError as err:
-        assert THAI_CHAR.search(err.message_th)
-        assert err.message_en
-        assert err.kind
+        error: ThaiValueError | None = err
+    else:
+        error = None
+    if error is not None:
+        assert THAI_CHAR.search(error.message_th)
+        assert error.message_en
+        assert error.kind
 
 
 @given(RELEVANT)
