@@ -142,24 +142,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
     import tempfile
 
-    from .build import BuildFailed, build, project_root
+    from .build import BuildFailed, load_site, project_root
+    from .render import write_sources
 
     agency = Path(args.agency).resolve()
     try:
-        build(agency, Path(tempfile.mkdtemp()) / "site", _years(args.year), allow_incomplete=True)
+        site = load_site(agency, _years(args.year), allow_incomplete=True)
     except BuildFailed as exc:
         print_findings(exc.findings, "text", "th", sys.stderr)
         return 1
     root = project_root(agency)
     src = Path(tempfile.mkdtemp(prefix="oitsite-serve-"))
-    from .build import load_site
-    from .render import write_sources
-
-    site = load_site(agency, _years(args.year), allow_incomplete=True)
     write_sources(site, src)
     env = dict(os.environ, OITSITE_AGENCY=str(agency), OITSITE_YEARS=",".join(map(str, site.years)))
     cmd = [sys.executable, "-m", "sphinx_autobuild", str(src), str(src / "_build"), "-c", str(root),
-           "--watch", str(agency), "--port", str(args.port), "--host", "127.0.0.1"]
+           "--watch", str(agency), "-a", "-E", "--port", str(args.port), "--host", "127.0.0.1"]
     print("ดูตัวอย่างที่ http://127.0.0.1:%d/ (กด Ctrl+C เพื่อหยุด)" % args.port)
     return subprocess.call(cmd, env=env)
 

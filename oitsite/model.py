@@ -18,7 +18,6 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import thai
 from .codes import Code, Finding

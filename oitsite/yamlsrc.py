@@ -43,7 +43,26 @@ class Source:
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader that leaves dates and zero-led numbers as text for oitsite.thai to read:
+    PyYAML would crash on 2567-02-29 (not a Gregorian leap day) and turn 021234567 into an
+    octal number."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    value = loader.construct_scalar(node)
+    digits = value.replace("_", "").lstrip("+-")
+    if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
+        return value  # phone numbers, ids: keep the leading zero
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 
 
 def _construct(loader: _Loader, node: yaml.Node, path: PathKey, positions: dict, findings: list, file: str) -> Any:
