@@ -791,11 +791,14 @@ def _ordered_record(rec: dict) -> dict:
     return out
 
 
-class _Dumper(yaml.SafeDumper):
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on 10,000 records
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 
 
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+def _str_presenter(dumper: Any, data: str) -> yaml.Node:
     if "\n" in data:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
     if re.fullmatch(r"[0-9]+", data):  # ids: quoted so no YAML reader turns them into numbers
@@ -981,7 +984,7 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
     existing: dict[str, Any] = {}
     if out.is_file():
         try:
-            loaded = yaml.safe_load(out.read_text(encoding="utf-8-sig"))
+            loaded = yaml.load(out.read_text(encoding="utf-8-sig"), Loader=_SafeLoader)  # noqa: S506 (safe loader)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             fx.general(Code.IMPORT_ERROR, f"อ่านไฟล์เดิม {out} ไม่ได้ ({exc.__class__.__name__}) จึงไม่เขียนทับ",
                        "แก้ไฟล์เดิมให้ถูกรูปแบบ (oitsite check) หรือย้ายไฟล์เดิมออกก่อนนำเข้า")

@@ -104,6 +104,7 @@ class ScoringError(Exception):
 @lru_cache(maxsize=None)
 def load_scoring(path: Path = SCORING_PATH) -> Scoring:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    _check_keys(raw, path)
     rules = tuple(Rule(r["id"], r["label"], float(r["min"])) for r in raw["classification"]["rules"])
     if not rules or rules[-1].min != 0:
         raise ScoringError(f"{path}: the last classification rule must have min: 0")
@@ -136,6 +137,18 @@ def load_scoring(path: Path = SCORING_PATH) -> Scoring:
             verified=dict(y.get("verified") or {}),
         )
     return Scoring(rules, years)
+
+
+def _check_keys(node: Any, path: Path) -> None:
+    """YAML 1.1 reads an unquoted key `no:` as False: insist on 'no':."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(k, bool):
+                raise ScoringError(f"{path}: key {k!r} — write 'no': (quoted); YAML reads no/yes as booleans")
+            _check_keys(v, path)
+    elif isinstance(node, list):
+        for v in node:
+            _check_keys(v, path)
 
 
 def _opt_float(v: Any) -> float | None:

@@ -249,8 +249,7 @@ def ocds_release(rec: dict, *, ocid_prefix: str, buyer: dict, fiscal_year: int |
         budget["projectID"] = local
     if budget:
         release["planning"] = {"budget": budget}
-    tender: dict[str, Any] = {"id": f"{local}-tender-{seq}", "title": name,
-                              "procuringEntity": {"id": buyer["id"], "name": buyer["name"]}}
+    tender: dict[str, Any] = {"id": f"{local}-tender-{seq}", "title": name}
     if rec.get("method"):
         if (m := method_ocds(rec["method"])) is not None:
             tender["procurementMethod"] = m

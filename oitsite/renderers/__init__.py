@@ -5,3 +5,13 @@ from __future__ import annotations
 from typing import Callable
 
 RENDERERS: dict[str, Callable] = {}
+
+# procurement (O16/O17) and the statistics topics: automatic summaries + open-data downloads
+from .procurement import RENDERERS as _PROCUREMENT  # noqa: E402
+
+RENDERERS.update(_PROCUREMENT)
+
+# the ITA analysis, measures and progress report (O34/O35), with charts
+from .ita import RENDERERS as _ITA  # noqa: E402
+
+RENDERERS.update(_ITA)

@@ -1,0 +1,371 @@
+"""Form editing at ``/admin/``: a Decap CMS configuration generated from the topic schemas.
+
+The forms are built from the same schema files (``oitsite/catalogs/topics/*.yaml`` and
+``catalogs/agency.yaml``) that the validator uses, so a field added to a schema appears in the
+form at the next build. Decap runs in the editor's browser and talks to GitHub directly; with
+``publish_mode: editorial_workflow`` every save becomes a pull request, which the PR workflow
+checks (``oitsite check``) before anyone merges it.
+
+* one ``files`` collection per standing topic (``data/<topic>.yaml``);
+* one collection per fiscal-year topic whose entries are the years (``data/<YYYY>/<topic>.yaml``):
+  the years the catalogs show plus those already on disk. Decap's ``folder`` collections cannot
+  select one file name across year folders without a field inside the data (which the schema
+  would reject as an unknown key), so the year list is generated here instead;
+* ``agency.yaml`` as the first collection.
+
+``oitsite cms AGENCY_DIR --out DIR`` writes ``DIR/admin/{index.html,config.yml}``;
+:func:`write_admin` is what the build calls to put the same files, plus the Decap bundle from
+``node_modules/decap-cms``, into the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .schema import _EMAIL_RE, _URL_RE, FieldDef, TopicDef, agency_schema, load_topics
+
+DECAP_PACKAGE = "decap-cms"
+DECAP_BUNDLE = "decap-cms.js"
+
+#: Fields of agency.yaml that are editor settings, not form fields.
+AGENCY_HIDDEN = {"suppress"}
+
+PATTERNS: dict[str, tuple[str, str]] = {
+    "url": (_URL_RE.pattern, "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.example.go.th/"),
+    "email": (_EMAIL_RE.pattern, "อีเมลไม่ถูกต้อง เช่น saraban@example.go.th"),
+    "phone": (r"^\+?[0-9๐-๙][0-9๐-๙ ()#.\-ต่อ]{2,}$", "หมายเลขโทรศัพท์ เช่น 0 7712 3456 หรือ 1111"),
+    "taxid": (r"^([0-9๐-๙][ \-]?){12}[0-9๐-๙]$", "เลขประจำตัว 13 หลัก เช่น 0 1234 56789 01 2"),
+}
+
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "quote", "bulleted-list", "numbered-list"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema → Decap fields
+
+
+def widget(fd: FieldDef) -> dict[str, Any]:
+    """One schema field → one Decap field (every field optional, like the schema)."""
+    out: dict[str, Any] = {"label": fd.title, "name": fd.name, "required": False}
+    t = fd.type
+    if t == "text":
+        out["widget"] = "string"
+    elif t == "markdown":
+        out.update(widget="markdown", buttons=MARKDOWN_BUTTONS, editor_components=[], modes=["rich_text", "raw"],
+                   sanitize_preview=True)
+    elif t == "date":
+        out.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY", time_format=False, picker_utc=True)
+        out["hint"] = "ปฏิทินเป็นปี ค.ศ. เว็บไซต์จะแสดงเป็น พ.ศ. ให้อัตโนมัติ"
+    elif t == "fiscal_year":
+        out.update(widget="number", value_type="int", min=2400, max=2700)
+        out["hint"] = "ปี พ.ศ. เช่น 2567"
+    elif t == "int":
+        out.update(widget="number", value_type="int")
+    elif t == "number":
+        out.update(widget="number", value_type="float")
+    elif t == "baht":
+        out.update(widget="number", value_type="float", min=0)
+        out["hint"] = "จำนวนเงินเป็นบาท ไม่ต้องใส่เครื่องหมายจุลภาค"
+    elif t == "bool":
+        out["widget"] = "boolean"
+    elif t == "choice":
+        out.update(widget="select", options=[{"label": label, "value": value} for value, label in fd.options.items()])
+    elif t in ("file", "image"):
+        out.update(widget=t, choose_url=False)
+    elif t in PATTERNS:
+        regex, message = PATTERNS[t]
+        out.update(widget="string", pattern=[regex, message])
+    elif t == "list":
+        out.update(widget="list", collapsed=True, fields=fields(fd.fields))
+        summary = next((n for n, sub in fd.fields.items() if sub.type == "text"), None)
+        if summary:
+            out["summary"] = "{{fields.%s}}" % summary
+    elif t == "list_of_int":
+        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "number", "value_type": "int",
+                                         "min": 2400, "max": 2700})
+    elif t == "list_of_text":
+        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "string"})
+    else:  # a new schema type must be mapped here; the test walks every schema
+        raise ValueError(f"no Decap widget for field type {t!r} ({fd.name})")
+    if fd.help:
+        out["hint"] = (fd.help + " " + out.get("hint", "")).strip()
+    return out
+
+
+def fields(schema_fields: dict[str, FieldDef], hidden: set[str] = frozenset()) -> list[dict[str, Any]]:
+    return [widget(fd) for name, fd in schema_fields.items() if name not in hidden]
+
+
+# ---------------------------------------------------------------------------------------------
+# Collections
+
+
+def repo_relative(path: Path) -> str:
+    """``path`` relative to the git repository that holds it (forward slashes)."""
+    path = path.resolve()
+    for parent in [path, *path.parents]:
+        if (parent / ".git").exists():
+            return path.relative_to(parent).as_posix()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return f"agencies/{path.name}"
+
+
+def topic_years(agency_dir: Path) -> tuple[dict[str, set[int]], dict[str, list[str]]]:
+    """Fiscal years to offer per yearly topic, and the O-items each topic serves."""
+    from .build import agency_years
+    from .catalog import load_catalog
+
+    topics = load_topics()
+    years: dict[str, set[int]] = {t.id: set() for t in topics.values() if t.yearly}
+    items: dict[str, list[str]] = {}
+    for year in agency_years(agency_dir, None):
+        catalog = load_catalog(year)
+        for item in catalog.items:
+            for ref in item.topics:
+                label = f"{item.id}/{year}"
+                if label not in items.setdefault(ref.topic, []):
+                    items[ref.topic].append(label)
+                if topics[ref.topic].yearly:
+                    years[ref.topic].add(year + ref.year)
+    data = agency_dir / "data"
+    if data.is_dir():
+        for path in data.glob("*/*.y*ml"):
+            if path.parent.name.isdigit() and path.stem in years:
+                years[path.stem].add(int(path.parent.name))
+    return years, items
+
+
+def _used_in(topic: str, items: dict[str, list[str]]) -> str:
+    used = items.get(topic) or []
+    return ("ใช้ในข้อ " + ", ".join(used) + " · ") if used else ""
+
+
+def _collection_base(tdef: TopicDef, used: str) -> dict[str, Any]:
+    desc = used + (" ".join(tdef.description.split()) if tdef.description else "")
+    out: dict[str, Any] = {"name": tdef.id, "label": tdef.title}
+    if desc.strip(" ·"):
+        out["description"] = desc.strip(" ·")
+    out.update(create=False, delete=False, editor={"preview": False})
+    return out
+
+
+def cms_config(agency_dir: Path, *, repo: str, branch: str = "main", auth_url: str | None = None,
+               site_url: str | None = None, local_backend: bool = True) -> dict[str, Any]:
+    """The Decap ``config.yml`` for one agency, as a dict."""
+    agency_dir = Path(agency_dir)
+    root = repo_relative(agency_dir)
+    topics = load_topics()
+    years, items = topic_years(agency_dir)
+    backend: dict[str, Any] = {
+        "name": "github", "repo": repo, "branch": branch, "squash_merges": True,
+        "commit_messages": {
+            "create": "เพิ่ม {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "update": "แก้ไข {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "delete": "ลบ {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "uploadMedia": "อัปโหลดไฟล์ {{path}}",
+            "deleteMedia": "ลบไฟล์ {{path}}",
+        },
+    }
+    if auth_url:
+        backend["base_url"] = auth_url.rstrip("/")
+    config: dict[str, Any] = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "locale": "th",
+        "media_folder": f"{root}/files",
+        "public_folder": "files",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "show_preview_links": False,
+    }
+    if local_backend:
+        config["local_backend"] = True  # only used on localhost (npx decap-server)
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    schema = agency_schema()
+    collections: list[dict[str, Any]] = [{
+        "name": "agency", "label": schema.title, "description": "ชื่อ ที่ตั้ง และการตั้งค่าเว็บไซต์ของหน่วยงาน",
+        "create": False, "delete": False, "editor": {"preview": False},
+        "files": [{"name": "agency", "label": schema.title, "file": f"{root}/agency.yaml",
+                   "fields": fields(schema.fields, AGENCY_HIDDEN)}],
+    }]
+    for tdef in _ordered(topics, items):
+        base = _collection_base(tdef, _used_in(tdef.id, items))
+        if tdef.yearly:
+            base["files"] = [{"name": str(y), "label": f"ปีงบประมาณ พ.ศ. {y}", "file": f"{root}/data/{y}/{tdef.id}.yaml",
+                              "fields": fields(tdef.fields)} for y in sorted(years[tdef.id], reverse=True)]
+            if not base["files"]:
+                continue  # no catalog year uses it and nothing on disk
+        else:
+            base["files"] = [{"name": tdef.id, "label": tdef.title, "file": f"{root}/data/{tdef.id}.yaml",
+                              "fields": fields(tdef.fields)}]
+        collections.append(base)
+    config["collections"] = collections
+    return config
+
+
+def _ordered(topics: dict[str, TopicDef], items: dict[str, list[str]]) -> list[TopicDef]:
+    """Topics in catalog order (by the first O-item that shows them), unused topics last."""
+    def key(t: TopicDef) -> tuple:
+        used = items.get(t.id)
+        if not used:
+            return (1, 0, t.id)
+        return (0, min(int(re.sub(r"\D", "", u.split("/")[0])) for u in used), t.id)
+
+    return sorted(topics.values(), key=key)
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    head = ("# สร้างอัตโนมัติด้วย oitsite (oitsite/cms.py) จากไฟล์ schema ของหัวข้อข้อมูล อย่าแก้ไขไฟล์นี้โดยตรง\n"
+            "# Generated from the topic schemas by oitsite.cms; do not edit.\n")
+    return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+# ---------------------------------------------------------------------------------------------
+# /admin/ page
+
+
+def admin_csp(auth_url: str | None = None) -> str:
+    """The admin page's own policy (the public pages' CSP does not allow the editor)."""
+    connect = ["'self'", "https://api.github.com", "https://raw.githubusercontent.com", "http://localhost:8081"]
+    if auth_url:
+        m = re.match(r"^https://[^/]+", auth_url)
+        if m:
+            connect.append(m.group(0))
+    return "; ".join([
+        "default-src 'self'",
+        # Decap validates its config with AJV, which compiles schemas with new Function().
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com",
+        "font-src 'self' data:",
+        "connect-src " + " ".join(connect),
+        "media-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def admin_index_html(title: str, csp: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
+<title>แก้ไขข้อมูล — {html.escape(title)}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>หน้าแก้ไขข้อมูลต้องเปิดใช้ JavaScript · ดูคู่มือผู้ดูแลเว็บไซต์ในหัวข้อ “แก้ไขผ่านแบบฟอร์ม”</noscript>
+<script src="{DECAP_BUNDLE}"></script>
+</body>
+</html>
+"""
+
+
+def find_decap(start: Path | None = None) -> Path | None:
+    """``node_modules/decap-cms/dist`` above ``start`` (or the package's project), if installed."""
+    candidates = []
+    if start is not None:
+        candidates += [start.resolve(), *start.resolve().parents]
+    here = Path(__file__).resolve().parent.parent
+    candidates += [Path.cwd().resolve(), here]
+    for c in candidates:
+        dist = c / "node_modules" / DECAP_PACKAGE / "dist"
+        if (dist / DECAP_BUNDLE).is_file():
+            return dist
+    return None
+
+
+def default_repo(agency_dir: Path) -> str:
+    """owner/name: $GITHUB_REPOSITORY (set in GitHub Actions) or the git remote 'origin'."""
+    env = os.environ.get("GITHUB_REPOSITORY", "")
+    if re.fullmatch(r"[\w.-]+/[\w.-]+", env):
+        return env
+    for parent in [agency_dir.resolve(), *agency_dir.resolve().parents]:
+        cfg = parent / ".git" / "config"
+        if cfg.is_file():
+            m = re.search(r'\[remote "origin"\][^\[]*?url\s*=\s*(\S+)', cfg.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                m2 = re.search(r"github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?$", m.group(1))
+                if m2:
+                    return m2.group(1)
+            break
+    return "OWNER/REPO"
+
+
+def write_admin(site_dir: Path, agency_dir: Path, *, repo: str | None = None, branch: str = "main",
+                auth_url: str | None = None, site_url: str | None = None, bundle: bool = True,
+                title: str | None = None) -> Path | None:
+    """Write ``<site_dir>/admin/`` (index.html, config.yml and the Decap bundle).
+
+    Returns the admin folder, or None when ``bundle`` is wanted but ``npm ci`` has not installed
+    decap-cms (the site is then published without /admin/). ``auth_url`` defaults to
+    $OITSITE_CMS_AUTH_URL (the OAuth proxy, see the editor's guide).
+    """
+    agency_dir = Path(agency_dir)
+    dist = find_decap(agency_dir) if bundle else None
+    if bundle and dist is None:
+        return None
+    auth_url = auth_url if auth_url is not None else (os.environ.get("OITSITE_CMS_AUTH_URL") or None)
+    if site_url is None or title is None:
+        from .model import load_agency
+
+        agency, _ = load_agency(agency_dir)
+        info = agency.info if agency else {}
+        site_url = site_url if site_url is not None else info.get("site_url")
+        title = title or info.get("name_th") or agency_dir.name
+    config = cms_config(agency_dir, repo=repo or default_repo(agency_dir), branch=branch, auth_url=auth_url,
+                        site_url=site_url)
+    admin = Path(site_dir) / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    (admin / "config.yml").write_text(config_yaml(config), encoding="utf-8")
+    (admin / "index.html").write_text(admin_index_html(title, admin_csp(auth_url)), encoding="utf-8")
+    if dist is not None:
+        for path in sorted(dist.glob("*decap-cms.js")) + sorted(dist.glob("decap-cms.js.LICENSE.txt")):
+            shutil.copyfile(path, admin / path.name)  # the bundle and its lazily loaded chunks
+    return admin
+
+
+def cmd_cms(args: argparse.Namespace) -> int:
+    agency = Path(args.agency)
+    if not (agency / "agency.yaml").is_file():
+        print(f"oitsite: ไม่พบ {agency / 'agency.yaml'} ระบุโฟลเดอร์ของหน่วยงาน เช่น agencies/demo", file=sys.stderr)
+        return 2
+    repo = args.repo or default_repo(agency)
+    if repo == "OWNER/REPO":
+        print("คำเตือน: ไม่ทราบชื่อคลัง GitHub ใช้ --repo ชื่อบัญชี/ชื่อคลัง (ในไฟล์ config.yml จะเป็น OWNER/REPO)", file=sys.stderr)
+    admin = write_admin(Path(args.out), agency, repo=repo, branch=args.branch, auth_url=args.auth_url,
+                        bundle=not args.no_bundle)
+    if admin is None:
+        print("oitsite: ไม่พบ node_modules/decap-cms ให้ติดตั้งก่อนด้วยคำสั่ง npm ci (หรือใช้ --no-bundle)", file=sys.stderr)
+        return 1
+    print(f"เขียนหน้าแก้ไขข้อมูลที่ {admin}/ (index.html, config.yml)")
+    return 0
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("cms", help="สร้างหน้าแก้ไขข้อมูลผ่านแบบฟอร์ม (/admin/) จาก schema ของหัวข้อข้อมูล")
+    p.add_argument("agency", metavar="AGENCY_DIR")
+    p.add_argument("--out", required=True, help="โฟลเดอร์ปลายทาง (จะสร้าง <out>/admin/)")
+    p.add_argument("--repo", help="คลัง GitHub ชื่อบัญชี/ชื่อคลัง (ค่าเริ่มต้น: $GITHUB_REPOSITORY หรือ git remote origin)")
+    p.add_argument("--branch", default="main")
+    p.add_argument("--auth-url", help="ที่อยู่บริการเข้าสู่ระบบ (OAuth proxy) เช่น https://xxx.workers.dev "
+                   "(ค่าเริ่มต้น: $OITSITE_CMS_AUTH_URL)")
+    p.add_argument("--no-bundle", action="store_true", help="ไม่คัดลอกไฟล์ decap-cms.js (เขียนเฉพาะ config.yml และ index.html)")
+    p.set_defaults(func=cmd_cms)
