@@ -10,11 +10,15 @@ project = "oitsite"
 author = ""
 copyright = ""
 language = "th"
-extensions = ["myst_parser", "oitsite.sphinxext"]
-templates_path = ["_templates"]
+#: OITSITE_FRONTEND=stock builds the unmodified sphinx-book-theme (for scripts/bench_*.py comparisons)
+STOCK = os.environ.get("OITSITE_FRONTEND", "") == "stock"
+extensions = ["myst_parser", "oitsite.sphinxext", "oitsite.years"] + ([] if STOCK else ["oitsite.frontend", "oitsite.search"])
+templates_path = [] if STOCK else ["_templates"]
+locale_dirs = []  # Thai interface strings: locales/th/LC_MESSAGES/sphinx.po, compiled by oitsite.frontend
 exclude_patterns = ["_build", "**/.*"]
 html_static_path = ["source/_static"]
-html_css_files = ["oitsite.css"]
+html_css_files = ["oitsite.css", "oitsite-print.css"]
+html_js_files = [("oitsite-table.js", {"defer": "defer"})]  # filter/sort of large data tables (oitsite.renderers.datatable)
 html_theme = "sphinx_book_theme"
 html_title = ""
 html_copy_source = False
@@ -30,7 +34,11 @@ html_theme_options = {
     "use_source_button": False,
     "navigation_with_keys": False,
     "show_prev_next": True,
+    "back_to_top_button": True,
+    "search_as_you_type": False,
+    "search_bar_text": "ค้นหาในเว็บไซต์…",
 }
+html_context = {"default_mode": "light"}  # one palette (the dark one is not shipped, see oitsite.frontend)
 myst_enable_extensions = []  # editors' Markdown: plain CommonMark + tables; no raw HTML (see oitsite.validate)
 myst_heading_anchors = 0
 suppress_warnings = ["myst.header"]

@@ -1,5 +1,7 @@
 """Project tasks. `nox -s demo` builds the bundled demo site; `nox -s tests` runs the whole suite."""
 
+import shutil
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -7,14 +9,12 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests"]
 
 
-def _install(session: nox.Session) -> None:
-    session.install("-e", ".[test,serve]")
-
-
 @nox.session(python=False)
 def demo(session: nox.Session) -> None:
     """Build agencies/demo into _build/site (open _build/site/index.html)."""
     session.run("python", "-m", "pip", "install", "-q", "-e", ".[serve]")
+    if shutil.which("npm"):  # the form editor bundle served at /admin/ (Sveltia CMS, from npm)
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("python", "-m", "oitsite", "build", "agencies/demo", "--out", "_build/site")
 
 

@@ -20,11 +20,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import available_years
+from .catalog import available_years, default_year
 from .codes import Code, Finding
-from .model import load_agency, shown
+from .model import Agency, load_agency, shown
 from .render import SiteContext, item_docname, write_sources
-from .validate import Report, check
+from .validate import Report, check_years
 
 
 class BuildFailed(Exception):
@@ -57,45 +57,48 @@ def project_root(start: Path | None = None) -> Path:
                                fix_th="เรียกคำสั่งจากโฟลเดอร์ของโครงการ oitsite")])
 
 
-def agency_years(agency_dir: Path, years: list[int] | None, catalog_dirs: list[Path] | None = None) -> list[int]:
+def agency_years(agency_dir: Path, years: list[int] | None, catalog_dirs: list[Path] | None = None,
+                 agency: Agency | None = None) -> list[int]:
     if years:
         return sorted(set(years))
-    agency, _ = load_agency(agency_dir)
+    if agency is None:
+        agency, _ = load_agency(agency_dir)
     avail = available_years(catalog_dirs)
     wanted = [y for y in (agency.info.get("years") if agency else None) or [] if y in avail]
     if wanted:
         return sorted(set(wanted))
     cur = agency.info.get("current_year") if agency else None
-    return [cur if cur in avail else avail[-1]]
+    return [cur if cur in avail else default_year(catalog_dirs)]
 
 
 def load_site(agency_dir: Path, years: list[int] | None = None, *, allow_incomplete: bool = False,
               catalog_dirs: list[Path] | None = None) -> SiteContext:
-    """Check every year; raise BuildFailed with the findings when the site must not be published."""
-    years = agency_years(agency_dir, years, catalog_dirs)
-    reports: dict[int, Report] = {}
+    """Load the agency once, check it against every year; raise BuildFailed with the findings
+    when the site must not be published."""
+    agency, load_findings = load_agency(Path(agency_dir))
+    if agency is None:
+        raise BuildFailed(load_findings)
+    years = agency_years(agency_dir, years, catalog_dirs, agency)
+    reports = check_years(agency, load_findings, years, catalog_dirs)
     errors: list[Finding] = []
     seen: set[tuple] = set()
-    for y in years:
-        rep = check(agency_dir, y, catalog_dirs)
-        reports[y] = rep
+    for rep in reports.values():
+        if rep.catalog is None:
+            raise BuildFailed(rep.findings)
         for f in rep.errors(allow_incomplete):
             key = (f.code, f.file, f.line, f.column, f.message_th)
             if key not in seen:
                 seen.add(key)
                 errors.append(f)
-        if rep.agency is None or rep.catalog is None:
-            raise BuildFailed(rep.findings)
     if errors:
         raise BuildFailed(sorted(errors, key=Finding.sort_key))
-    first = reports[years[0]]
-    assert first.agency is not None
-    return SiteContext(agency=first.agency, reports=reports, project_root=project_root(agency_dir))
+    return SiteContext(agency=agency, reports=reports, project_root=project_root(agency_dir))
 
 
 def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_incomplete: bool = False,
           catalog_dirs: list[Path] | None = None, quiet: bool = True) -> BuildResult:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import patch_docutils
 
     from . import sphinxext
 
@@ -111,14 +114,16 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         docnames = write_sources(site, src)
         sphinxext.SITE = site
         warnings = io.StringIO()
-        app = Sphinx(
-            srcdir=str(src), confdir=str(root), outdir=str(html), doctreedir=str(staging / "doctrees"),
-            buildername="html", status=None, warning=warnings, freshenv=True,
-            confoverrides={"oitsite_agency": str(agency_dir), "oitsite_years": ",".join(map(str, site.years)),
-                           "project": site.agency.name},
-            keep_going=True,
-        )
-        app.build(force_all=True)
+        # as sphinx-build does: e.g. no "Language th not supported" warning from docutils
+        with patch_docutils(str(root)):
+            app = Sphinx(
+                srcdir=str(src), confdir=str(root), outdir=str(html), doctreedir=str(staging / "doctrees"),
+                buildername="html", status=None, warning=warnings, freshenv=True,
+                confoverrides={"oitsite_agency": str(agency_dir), "oitsite_years": ",".join(map(str, site.years)),
+                               "project": site.agency.name},
+                keep_going=True,
+            )
+            app.build(force_all=True)
         problems = [ln for ln in warnings.getvalue().splitlines() if "WARNING" in ln or "ERROR" in ln]
         if app.statuscode or problems:
             raise BuildFailed([Finding(Code.BUILD_ERROR, "Sphinx รายงานปัญหา: " + p, p) for p in problems[:20]]
@@ -134,6 +139,9 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
 
 def _write_extras(site: SiteContext, html: Path) -> None:
     """Attachments, generated assets (charts, CSV, QR), manifests and ITAS exports."""
+    from .cms import write_admin
+    from .noticeboard import write_noticeboard
+
     for rel in sorted(site.attachments):
         src = site.agency.root / rel
         dst = html / "files" / rel.removeprefix("files/")
@@ -149,6 +157,8 @@ def _write_extras(site: SiteContext, html: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
+        write_noticeboard(site, html, year, manifest)  # oit/<year>/noticeboard.html (needs site_url)
+    write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor
     (html / ".nojekyll").write_text("")
     apply_csp(html)
 

@@ -33,6 +33,7 @@ class Element:
     rules: list[dict] = field(default_factory=list)
     group: str = ""
     index: int = 0
+    source: str = ""  # id in the catalog's `sources` (default: the item's `source.elements`)
 
     @property
     def anchor(self) -> str:
@@ -51,6 +52,8 @@ class Item:
     notes: list[str] = field(default_factory=list)
     source_text: str = ""
     title_en: str = ""
+    source: dict = field(default_factory=dict)  # {title: <source id>, elements: <source id>}
+    verified: bool | None = None  # None: the catalog does not mark items one by one
 
     @property
     def number(self) -> int:
@@ -78,6 +81,8 @@ class Catalog:
     source: str = ""
     file: str = ""
     verified: str = ""
+    complete: bool = True  # `complete: false`: the year's list is still being written
+    sources: list[dict] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item | None:
         wanted = item_id.upper()
@@ -117,6 +122,24 @@ def available_years(extra: list[Path] | None = None) -> list[int]:
     return sorted(years)
 
 
+def default_year(extra: list[Path] | None = None) -> int:
+    """The newest year whose catalog is complete (no ``complete: false``); the newest at all if none is."""
+    years = available_years(extra)
+    if not years:
+        raise CatalogError([Finding(Code.UNKNOWN_YEAR, "ไม่พบไฟล์เกณฑ์ ITA (ita-<ปี>.yaml) ในโฟลเดอร์เกณฑ์",
+                                    "No catalogs found", fix_th="ตรวจโฟลเดอร์ oitsite/catalogs และตัวแปร OITSITE_CATALOGS")])
+    complete = [y for y in years if is_complete(y, extra)]
+    return max(complete or years)
+
+
+def is_complete(year: int, extra: list[Path] | None = None) -> bool:
+    """False when the year's catalog says ``complete: false`` or cannot be loaded."""
+    try:
+        return load_catalog(year, extra).complete
+    except CatalogError:
+        return False
+
+
 def catalog_path(year: int, extra: list[Path] | None = None) -> Path | None:
     found = None
     for d in catalog_dirs(extra):
@@ -153,6 +176,12 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
 
     items: list[Item] = []
     seen: set[str] = set()
+    sources = [s for s in raw.get("sources") or [] if isinstance(s, dict)]
+    source_ids = {str(s.get("id")) for s in sources}
+
+    def bad_source(p: tuple, sid: object) -> None:
+        if sources and str(sid) not in source_ids:
+            bad(p, f"แหล่งข้อมูล '{sid}' ไม่อยู่ในรายการ sources ของไฟล์นี้ (มี: {', '.join(sorted(source_ids))})")
     for n, it in enumerate(raw.get("items") or []):
         p = ("items", n)
         if not isinstance(it, dict) or "id" not in it or "title" not in it:
@@ -163,6 +192,12 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
         if it["id"] in seen:
             bad(p + ("id",), f"id '{it['id']}' ซ้ำ")
         seen.add(it["id"])
+        item_source = it.get("source") or {}
+        if not isinstance(item_source, dict):
+            item_source = {"title": str(item_source), "elements": str(item_source)}
+        for key in ("title", "elements"):
+            if key in item_source:
+                bad_source(p + ("source", key), item_source[key])
         refs: list[TopicRef] = []
         for k, t in enumerate(it.get("topics") or []):
             ref = TopicRef(t) if isinstance(t, str) else TopicRef(t.get("topic", ""), int(t.get("year", 0)))
@@ -195,19 +230,25 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
                             bad(ep + ("rules",), msg)
             if not reqs and not rules:
                 bad(ep, "องค์ประกอบต้องมี requires หรือ rules อย่างน้อยหนึ่งอย่าง")
-            elements.append(Element(str(el["text"]).strip(), reqs, rules, str(el.get("group") or ""), len(elements) + 1))
+            if el.get("source"):
+                bad_source(ep + ("source",), el["source"])
+            elements.append(Element(str(el["text"]).strip(), reqs, rules, str(el.get("group") or ""), len(elements) + 1,
+                                    str(el.get("source") or item_source.get("elements") or "")))
         items.append(Item(
             id=str(it["id"]), title=str(it["title"]).strip(), subindicator=str(it.get("subindicator", "")),
             unit=str(it.get("unit", "")), period=str(it.get("period", "")), topics=refs, elements=elements,
             notes=[str(x) for x in it.get("notes") or []], source_text=str(it.get("source_text", "")),
             title_en=str(it.get("title_en", "")),
+            source={k: str(v) for k, v in item_source.items()},
+            verified=it["verified"] if isinstance(it.get("verified"), bool) else None,
         ))
     if problems:
         raise CatalogError(problems)
     year = int(raw.get("year") or re.sub(r"\D", "", path.stem))
     return Catalog(year=year, title=str(raw.get("title", f"ITA {year}")), items=items,
                    subindicators=list(raw.get("subindicators") or []), agency_types=list(raw.get("agency_types") or []),
-                   source=str(raw.get("source", "")), file=str(path), verified=str(raw.get("verified", "")))
+                   source=str(raw.get("source", "")), file=str(path), verified=str(raw.get("verified", "")),
+                   complete=raw.get("complete", True) is not False, sources=sources)
 
 
 def check_path(path: str, topics: dict[str, TopicDef], item_topics: set[str]) -> str | None:

@@ -61,16 +61,21 @@ def _summary(findings: list[Finding], lang: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .validate import check
-
-    years = _years(args.year)
     from .build import agency_years
+    from .model import load_agency
+    from .validate import check_years
 
+    agency, load_findings = load_agency(Path(args.agency))
+    if agency is None:
+        print_findings(load_findings, args.format, args.lang)
+        if args.format == "text":
+            print(_summary(load_findings, args.lang), file=sys.stderr)
+        return 1
     rc = 0
     all_findings: list[Finding] = []
-    for year in agency_years(Path(args.agency), years) if Path(args.agency, "agency.yaml").is_file() else [None]:
-        rep = check(Path(args.agency), year)
-        all_findings += [f for f in rep.findings if f not in all_findings]
+    years = agency_years(Path(args.agency), _years(args.year), agency=agency)
+    for rep in check_years(agency, load_findings, years).values():
+        all_findings += rep.findings
         if rep.errors(args.allow_incomplete):
             rc = 1
         if args.format == "text" and rep.catalog is not None and rep.statuses:

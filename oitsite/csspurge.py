@@ -314,6 +314,34 @@ def purge(css: str, used: Used) -> str:
     return _serialize(rules) + "\n"
 
 
+_ICON_SELECTOR = re.compile(r"\.fa(?:[srb]|-[\w-]+)?(?![\w-])")
+_ICON_BODY = re.compile(r"font awesome|var\(--_?fa[-\w]*", re.I)
+
+
+def _without_icon_font(rules: list[Rule]) -> list[Rule]:
+    out: list[Rule] = []
+    for r in rules:
+        if r.at == "" and isinstance(r.body, str):
+            if _ICON_BODY.search(r.body):
+                continue
+            sels = [s for s in split_top(r.prelude) if not _ICON_SELECTOR.search(s)]
+            if sels:
+                out.append(Rule(",".join(sels), r.body))
+        elif isinstance(r.body, list):
+            inner = _without_icon_font(r.body)
+            if inner:
+                out.append(Rule(r.prelude, inner, r.at))
+        elif not (r.at == "@font-face" and isinstance(r.body, str) and _ICON_BODY.search(r.body)):
+            out.append(r)
+    return out
+
+
+def drop_icon_font(css: str) -> str:
+    """``css`` without the Font Awesome rules a theme ships (icons are SVG masks in oitsite.css):
+    every selector naming an ``fa``/``fa-*`` class and every rule that uses the icon font."""
+    return _serialize(_without_icon_font(parse(css))) + "\n"
+
+
 def _serialize(rules: list[Rule]) -> str:
     out = []
     for r in rules:

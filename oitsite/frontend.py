@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 BUNDLE = "_static/oitsite-bundle.css"
 #: stylesheets served inside the bundle, in cascade order (paths under _static/)
 BUNDLED_CSS = ("basic.css", "styles/pydata-sphinx-theme.css", "pygments.css", "styles/sphinx-book-theme.css",
-               "oitsite.css")
+               "oitsite.css", "oitsite-print.css")
 #: scripts a content page does not need (the search page loads its own, see search.html)
 DROPPED_JS = {"doctools.js", "sphinx_highlight.js", "searchtools.js", "language_data.js",
               "_sphinx_javascript_frameworks_compat.js", "jquery.js"}
@@ -99,6 +99,16 @@ def _compile_catalog(app: Sphinx) -> None:
     with mo.open("wb") as f:
         write_mo(f, catalog)
     app.add_message_catalog("sphinx", str(out))
+    # the builder's templates were set up with the catalogue Sphinx found at start-up (none for
+    # Thai): give them the merged one so the theme's labels come out in Thai
+    from sphinx.locale import get_translator
+
+    translator = get_translator("sphinx")
+    env = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if env is not None:
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translator)
 
 
 def _script(filename: str, **attrs: str) -> Any:
@@ -107,13 +117,20 @@ def _script(filename: str, **attrs: str) -> Any:
     return _JavaScript(filename, **attrs)
 
 
+def _static_rel(asset: Any) -> str:
+    """``_static/styles/x.css?v=1`` → ``styles/x.css`` ('' for inline scripts)."""
+    name = str(getattr(asset, "filename", asset) or "").split("?", 1)[0]
+    return name.removeprefix("_static/")
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    css = [c for c in context.get("css_files", []) if str(getattr(c, "filename", c)) not in BUNDLED_CSS]
+    css = [c for c in context.get("css_files", []) if _static_rel(c) not in BUNDLED_CSS]
     context["css_files"] = css
-    scripts = [_script(SITE_JS, defer="defer")]
+    scripts = [_script("_static/" + SITE_JS, defer="defer")]
     for js in context.get("script_files", []):
+        rel = _static_rel(js)
         name = str(getattr(js, "filename", js) or "")
-        if not name or name in DROPPED_JS or name == SITE_JS:
+        if not rel or rel in DROPPED_JS or rel == SITE_JS:
             continue  # inline scripts (CSP) and the ones content pages do not need
         attrs = {k: v for k, v in getattr(js, "attributes", {}).items() if k not in ("body", "async")}
         attrs["defer"] = "defer"
@@ -159,6 +176,8 @@ def write_bundle(out: Path) -> Path:
         f = static / rel
         if f.is_file():
             text = f.read_text(encoding="utf-8")
+            if not rel.startswith("oitsite"):
+                text = csspurge.drop_icon_font(text)  # the theme's icon-font rules; ours are SVG masks
             parts.append(_rebase_urls(text, posixpath.dirname(rel)))
     bundle = csspurge.purge("\n".join(parts), used)
     target = out / BUNDLE

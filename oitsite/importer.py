@@ -36,7 +36,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import yaml
 
-from . import thai
+from . import thai, yamlsrc
 from .codes import Code, Finding
 from .schema import load_topics, validate_data
 
@@ -814,14 +814,26 @@ def dump_yaml(data: dict, header: str) -> str:
     return header + body
 
 
+def _file_mode(path: Path) -> int:
+    """The mode the written file gets: the old file's, else what a plain create would give."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # mkstemp creates 0600: keep the file readable as before
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -1014,7 +1026,18 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
         return result
     header = (f"# ผลการจัดซื้อจัดจ้าง ปีงบประมาณ {fy}: นำเข้าจาก {src.name} ด้วย oitsite import procurement\n"
               "# แก้ไขได้ การนำเข้าครั้งต่อไปจะแทนที่รายการที่มีเลขที่โครงการเดียวกัน (ความเห็นในไฟล์นี้จะไม่ถูกเก็บไว้)\n")
-    atomic_write(out, dump_yaml(_plain(data), header))
+    text = dump_yaml(_plain(data), header)
+    limit = yamlsrc.MAX_YAML_BYTES
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        fx.general(Code.FILE_TOO_LARGE,
+                   f"ข้อมูลที่จะบันทึก ({len(merged):,} รายการ) มีขนาด {size / 1048576:.1f} MB เกินขนาดสูงสุดของไฟล์ข้อมูล"
+                   f" {limit / 1048576:.0f} MB จึงไม่ได้บันทึก",
+                   "ลบคอลัมน์ที่เกณฑ์ไม่ได้กำหนดออกจากไฟล์ที่นำเข้า (เช่น รายชื่อผู้เสนอราคา เหตุผลที่คัดเลือก) หรือแจ้งผู้ดูแลระบบให้ปรับขนาดสูงสุด",
+                   f"Output {size} bytes is over the data-file limit of {limit} bytes")
+        result.findings = fx.items
+        return result
+    atomic_write(out, text)
     result.written = True
     result.findings = fx.items
     return result
@@ -1064,9 +1087,7 @@ def _check_period(records: list[dict], fy: int, fx: _Findings) -> None:
 # Command line
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="oitsite import", description="นำเข้าข้อมูลจาก Excel/CSV (Import data from Excel/CSV)")
-    sub = p.add_subparsers(dest="what", required=True)
+def _add_import_parsers(sub: Any) -> None:
     pp = sub.add_parser("procurement", help="ผลการจัดซื้อจัดจ้าง (O16/O17) จากไฟล์ตามเกณฑ์ หรือแบบ สขร.1")
     pp.add_argument("file", help="ไฟล์ .xlsx หรือ .csv")
     pp.add_argument("--agency", required=True, help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
@@ -1075,14 +1096,29 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("--force", action="store_true", help="บันทึกแม้มีช่องที่ผิด (เว้นช่องนั้นว่างไว้)")
     pp.add_argument("--replace", action="store_true", help="แทนที่รายการเดิมทั้งหมดของปีนั้น (ไม่รวมกับของเดิม)")
     pp.add_argument("--format", choices=("text", "json"), default="text")
+    pp.set_defaults(func=_cmd_import)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="oitsite import", description="นำเข้าข้อมูลจาก Excel/CSV (Import data from Excel/CSV)")
+    _add_import_parsers(p.add_subparsers(dest="what", required=True))
     return p
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    """``oitsite import …`` (see oitsite.cli PLUGINS)."""
+    p = subparsers.add_parser("import", help="นำเข้าข้อมูลจาก Excel/CSV เช่น ผลการจัดซื้อจัดจ้าง")
+    _add_import_parsers(p.add_subparsers(dest="what", metavar="ชนิด", required=True))
 
 
 def main_import(argv: Sequence[str] | None = None) -> int:
     """``oitsite import procurement FILE --agency DIR --fiscal-year YYYY [--force] [--format text|json]``.
 
     Exit status: 0 written, 1 not written because of errors, 2 usage error."""
-    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    return _cmd_import(build_parser().parse_args(list(argv) if argv is not None else None))
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
     result = import_procurement(args.file, args.agency, args.fiscal_year, sheet=args.sheet, force=args.force,
                                 replace=args.replace)
     if args.format == "json":

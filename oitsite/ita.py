@@ -334,19 +334,94 @@ def parse_qids(text: str | None) -> list[str]:
     return out
 
 
+def _title_key(s: str) -> str:
+    return re.sub(r"[\s*]+|พ\.ศ\.|\d{4}|[๐-๙]{4}", "", s or "")
+
+
+def same_title(a: str | None, b: str | None, ratio: float = 0.85) -> bool:
+    """Item/question titles as printed by different years and agencies ('ข้อมูลผู้บริหาร*', 'Q&A')."""
+    if not a or not b:
+        return False
+    ka, kb = _title_key(a), _title_key(b)
+    return bool(ka and kb) and (ka == kb or difflib.SequenceMatcher(None, ka, kb).ratio() >= ratio)
+
+
+def item_by_title(items: Iterable[Any], title: str | None) -> Any | None:
+    """The catalog item whose title is (nearly) ``title``; the closest one when several are."""
+    if not title:
+        return None
+    best, best_ratio = None, 0.0
+    for it in items:
+        if same_title(it.title, title):
+            r = difflib.SequenceMatcher(None, _title_key(it.title), _title_key(title)).ratio()
+            if r > best_ratio:
+                best, best_ratio = it, r
+    return best
+
+
+def _catalog(year: int) -> Any | None:
+    from .catalog import CatalogError, load_catalog  # the catalog module imports codes, not us
+
+    try:
+        return load_catalog(year)
+    except CatalogError:
+        return None
+
+
+def previous_question(item_id: str, year: int, results: Mapping[str, Any] | None = None) -> str | None:
+    """The question id (``o16``) that scored item ``item_id`` of assessment ``year`` in the ITA of ``year - 1``.
+
+    Items are renumbered between years (O34 of 2567 is O27 of 2568), so the same number is not
+    the same item. With both years' catalogs, the item of ``year - 1`` with the same topics
+    (or, failing that, the same title) is the one; without a catalog for ``year - 1``, the
+    question in ``results`` whose text is the item's title. None when it cannot be told.
+    """
+    current = _catalog(year)
+    item = current.item(item_id) if current is not None else None
+    if item is None:
+        return None
+    previous = _catalog(year - 1)
+    if previous is not None:
+        topics = {r.topic for r in item.topics}
+        same = [i for i in previous.items if {r.topic for r in i.topics} == topics]
+        match = (same[0] if len(same) == 1 else item_by_title(same, item.title)) if same else None
+        match = match or item_by_title(previous.items, item.title)
+        if match is None:
+            return None
+        # items merged or split between years: the previous item scores only its closest successor
+        siblings = [i for i in current.items if {r.topic for r in i.topics} == {r.topic for r in match.topics}]
+        if len(siblings) > 1:
+            ratio = lambda i: difflib.SequenceMatcher(None, _title_key(i.title), _title_key(match.title)).ratio()  # noqa: E731
+            if max(siblings, key=ratio) is not item:
+                return None
+        return f"o{match.number}"
+    texts = question_texts(results)
+    own = f"o{item.number}"
+    if same_title(texts.get(own), item.title):
+        return own
+    for qid, text in texts.items():
+        if qid.startswith("o") and same_title(text, item.title):
+            return qid
+    return None
+
+
 def last_year_score(agency_topic_getter: TopicGetter, item_id: str, year: int,
                     *, previous_item_id: str | None = None) -> float | None:
-    """The score question o<N> got in the ITA results of fiscal year ``year - 1``.
+    """The score item ``item_id`` of assessment ``year`` got in the ITA results of fiscal year ``year - 1``.
 
     ``agency_topic_getter(topic_id, fiscal_year)`` returns validated topic data or None (the
-    signature of ``RenderCtx.topic``). Items are renumbered between assessment years: pass
-    ``previous_item_id`` when the item had another number last year.
+    signature of ``RenderCtx.topic``). Items are renumbered between assessment years: the
+    question is found by :func:`previous_question`, or given as ``previous_item_id``.
     """
-    m = re.fullmatch(r"[Oo](\d{1,2})", (previous_item_id or item_id).strip())
-    if not m:
-        return None
     results = agency_topic_getter("ita-results", year - 1)
-    return question_scores(results).get(f"o{int(m.group(1))}")
+    if not results:
+        return None
+    if previous_item_id:
+        m = re.fullmatch(r"[Oo](\d{1,2})", previous_item_id.strip())
+        qid = f"o{int(m.group(1))}" if m else None
+    else:
+        qid = previous_question(item_id, year, results)
+    return question_scores(results).get(qid) if qid else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -593,4 +668,92 @@ def check_progress(progress: Mapping[str, Any], plan: Mapping[str, Any] | None) 
             out.append(Inconsistency(("measures", i), f"มาตรการ '{short}' ยังไม่มีในรายงานผลการดำเนินการ",
                                      "a planned measure has no progress entry",
                                      "เพิ่มมาตรการนี้ใน ita-progress พร้อมสถานะ"))
+    return out
+
+
+#: Agency-type prefixes that are always followed by the agency's place name ("องค์การบริหารส่วนตำบลอโศก");
+#: abbreviations count only when written against the name ("อบต.บ้านบ่อ", not "ปลัด อบต. ทุกไตรมาส").
+_ORG_RE = re.compile(r"(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร"
+                     r"|อบต\.|อบจ\.|ทต\.|ทม\.|ทน\.)(\s?)([ก-๙]+)")
+_ORG_FULL = {"องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร"}
+#: Words that follow an agency type without naming an agency ("องค์การบริหารส่วนตำบลทั่วประเทศ").
+_GENERIC_AFTER = ("ทั่ว", "ทุก", "แห่ง", "อื่น", "ใน", "และ", "หรือ", "ต่าง", "ที่", "นั้น", "นี้", "ซึ่ง", "ให้",
+                  "ของ", "จำนวน", "ประเภท", "เป็น", "มี", "ได้", "จะ", "กับ", "เพื่อ", "โดย", "ตาม")
+
+
+def agency_place(info: Mapping[str, Any]) -> str | None:
+    """'องค์การบริหารส่วนตำบลอโศก' → 'อโศก' (the part of the agency's name after its type)."""
+    name = re.sub(r"\s+", "", str(info.get("name_th") or ""))
+    m = _ORG_RE.match(name)
+    return m.group(3) if m else None
+
+
+def check_agency_name(data: Any, info: Mapping[str, Any], path: tuple = ()) -> list[Inconsistency]:
+    """Another agency's name in the text (a template copied from a neighbour: seed 000's
+    'อบต.บ้านป้อม' in อบต.บ้านบ่อ's measures, seed 004's 'ปลัดองค์การบริหารส่วนตำบลอึ้น' signing for อโศก)."""
+    place = agency_place(info)
+    if not place:
+        return []
+    out: list[Inconsistency] = []
+    if isinstance(data, Mapping):
+        for k, v in data.items():
+            out += check_agency_name(v, info, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += check_agency_name(v, info, (*path, i))
+    elif isinstance(data, str):
+        seen: set[str] = set()
+        for m in _ORG_RE.finditer(data):
+            kind, space, word = m.groups()
+            if (space and kind not in _ORG_FULL) or word.startswith(place) or word.startswith(_GENERIC_AFTER):
+                continue
+            other = word[: max(len(place), 3) + 2]
+            if other in seen:
+                continue
+            seen.add(other)
+            out.append(Inconsistency(
+                path, f"ข้อความมีชื่อหน่วยงานอื่น '{kind}{space}{other}…' (หน่วยงานนี้คือ {info.get('name_th')})",
+                f"text names another agency ({kind}{other}…), not {info.get('name_th')}",
+                "ตรวจสอบว่าคัดลอกข้อความจากแบบฟอร์มของหน่วยงานอื่นมาหรือไม่ แล้วแก้ชื่อหน่วยงานให้ถูกต้อง"))
+    return out
+
+
+ITA_TOPICS = ("ita-results", "ita-measures", "ita-progress")
+
+
+def consistency(agency: Any, scoring: Scoring | None = None) -> list[tuple[Any, Inconsistency]]:
+    """Every contradiction in an agency's ITA data: (TopicData, Inconsistency) pairs.
+
+    ``agency`` is an :class:`oitsite.model.Agency`. Checks: results against the year's scoring
+    rules, each analysis against the results it analyses, each progress report against that
+    year's plan, and other agencies' names left in the text.
+    """
+    scoring = scoring or load_scoring()
+    out: list[tuple[Any, Inconsistency]] = []
+    for (topic, year), td in sorted(agency.topics.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        if topic not in ITA_TOPICS or year is None or td.data is None:
+            continue
+        data = td.data
+        found: list[Inconsistency] = []
+        if topic == "ita-results":
+            found += check_results(data, year, scoring)
+        elif topic == "ita-measures":
+            found += check_measures(data, agency.data("ita-results", year - 1), year - 1, scoring)
+        else:
+            found += check_progress(data, agency.data("ita-measures", year))
+        found += check_agency_name(data, agency.info)
+        out += [(td, f) for f in found]
+    return out
+
+
+def findings(agency: Any, code: Any) -> list[Any]:
+    """:func:`consistency` as :class:`oitsite.codes.Finding` objects (file, line, Thai message, fix)
+    with ``code`` — for ``oitsite.validate.check`` (``Code.ITA_INCONSISTENT``, a warning)."""
+    from .codes import Finding
+
+    out = []
+    for td, inc in consistency(agency):
+        line, col = td.source.pos(inc.path) if td.source is not None else (None, None)
+        out.append(Finding(code, inc.message_th, inc.message_en, file=td.file, line=line, column=col,
+                           fix_th=inc.fix_th))
     return out

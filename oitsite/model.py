@@ -22,7 +22,7 @@ from pathlib import Path
 from . import thai
 from .codes import Code, Finding
 from .schema import TopicDef, agency_schema, load_topics, validate_data, walk
-from .yamlsrc import Source, load_yaml
+from .yamlsrc import Source, load_yaml, read_limited
 
 
 def shown(path: Path) -> str:
@@ -98,6 +98,10 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
     if not root.is_dir() or not info_path.is_file():
         return None, [Finding(Code.MISSING_AGENCY, f"ไม่พบ {shown(info_path)}", f"{info_path} not found",
                               file=shown(root), fix_th="ระบุโฟลเดอร์ของหน่วยงาน เช่น agencies/demo หรือสร้างด้วย oitsite new <ชื่อ>")]
+    if not _inside(root, info_path):
+        return None, [Finding(Code.UNSAFE_PATH, "agency.yaml เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน",
+                              "agency.yaml is a symbolic link out of the agency folder", file=shown(info_path), line=1,
+                              fix_th="แทนลิงก์ด้วยไฟล์ agency.yaml จริงภายในโฟลเดอร์หน่วยงาน")]
     info_src, f = load_yaml(info_path, shown(info_path))
     findings += f
     info: dict = {}
@@ -171,6 +175,16 @@ def _git_dirty(root: Path) -> set[Path]:
     return {(base / line[3:].strip()).resolve() for line in proc.stdout.splitlines() if len(line) > 3}
 
 
+def _inside(root: Path, path: Path) -> bool:
+    """True when ``path``, with every symbolic link followed, stays inside ``root``."""
+    try:
+        real = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    root = root.resolve()
+    return real == root or root in real.parents
+
+
 def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]:
     rel = path.relative_to(data_dir)
     where = shown(path)
@@ -182,36 +196,42 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
         folder = thai.to_arabic_digits(rel.parts[0])
         if not re.fullmatch(r"\d{4}", folder):
             return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ '{rel.parts[0]}' ต้องเป็นปีงบประมาณ พ.ศ. 4 หลัก เช่น data/2567/",
-                            "Year folders must be a Buddhist-Era year", file=where)]
+                            "Year folders must be a Buddhist-Era year", file=where, line=1)]
         year = int(folder)
         if 1900 <= year <= 2200:
             return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ปี {year} เป็น ค.ศ. ให้เปลี่ยนชื่อเป็น พ.ศ. {year + 543}",
-                            "Year folder is Gregorian", file=where, fix_th=f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{year + 543}/")]
+                            "Year folder is Gregorian", file=where, line=1, fix_th=f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{year + 543}/")]
     elif len(rel.parts) > 2:
         return [Finding(Code.UNKNOWN_TOPIC, "ไฟล์ข้อมูลอยู่ลึกเกินไป ใช้ data/<หัวข้อ>.yaml หรือ data/<ปี>/<หัวข้อ>.yaml",
-                        "Data files are data/<topic>.yaml or data/<year>/<topic>.yaml", file=where)]
+                        "Data files are data/<topic>.yaml or data/<year>/<topic>.yaml", file=where, line=1)]
+    if not _inside(agency.root, path):
+        return [Finding(Code.UNSAFE_PATH, f"ไฟล์ {path.name} เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน จึงไม่อ่านไฟล์นี้",
+                        "Data file is a symbolic link out of the agency folder", file=where, line=1,
+                        fix_th="ลบลิงก์นั้น แล้วคัดลอกเนื้อหาที่ต้องการมาไว้ในไฟล์จริงภายในโฟลเดอร์หน่วยงาน")]
     topic_id = path.stem
     tdef = topics.get(topic_id)
     if tdef is None:
         guess = difflib.get_close_matches(topic_id, list(topics), n=1, cutoff=0.5)
         hint = f" หมายถึง '{guess[0]}' หรือไม่?" if guess else ""
-        return [Finding(Code.UNKNOWN_TOPIC, f"ไม่มีหัวข้อชื่อ '{topic_id}'{hint}", f"Unknown topic '{topic_id}'", file=where,
+        return [Finding(Code.UNKNOWN_TOPIC, f"ไม่มีหัวข้อชื่อ '{topic_id}'{hint}", f"Unknown topic '{topic_id}'", file=where, line=1,
                         fix_th="ชื่อไฟล์ต้องตรงกับหัวข้อ ดูรายชื่อได้ด้วยคำสั่ง oitsite topics")]
     if tdef.yearly and year is None:
         return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' แยกตามปีงบประมาณ ต้องอยู่ในโฟลเดอร์ปี เช่น data/2567/{path.name}",
-                        "Fiscal-year topic outside a year folder", file=where)]
+                        "Fiscal-year topic outside a year folder", file=where, line=1)]
     if not tdef.yearly and year is not None:
         return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' ไม่แยกตามปี ให้ย้ายไปไว้ที่ data/{path.name}",
-                        "Standing topic inside a year folder", file=where)]
+                        "Standing topic inside a year folder", file=where, line=1)]
     key = (topic_id, year)
     td = agency.topics.get(key) or TopicData(topic_id, year, None, None, "")
     agency.topics[key] = td
     if path.suffix == ".md":
-        raw = path.read_bytes()
+        raw, problems = read_limited(path, where)
+        if raw is None:
+            return problems
         try:
             td.body = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return [Finding(Code.FILE_ENCODING, "ไฟล์ Markdown ไม่ได้บันทึกเป็น UTF-8", "Not UTF-8", file=where,
+            return [Finding(Code.FILE_ENCODING, "ไฟล์ Markdown ไม่ได้บันทึกเป็น UTF-8", "Not UTF-8", file=where, line=1,
                             fix_th="บันทึกไฟล์ใหม่เป็น UTF-8")]
         td.body_file = where
         if td.data is None and td.source is None:
@@ -219,7 +239,7 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
         return []
     if td.source is not None:
         return [Finding(Code.DUPLICATE_ID, f"มีไฟล์ของหัวข้อ '{topic_id}' มากกว่าหนึ่งไฟล์ (.yaml และ .yml)",
-                        "Two files for one topic", file=where)]
+                        "Two files for one topic", file=where, line=1)]
     src, findings = load_yaml(path, where)
     td.file = where
     td.source = src

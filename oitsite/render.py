@@ -288,8 +288,8 @@ class RenderCtx:
                 else:
                     row.append(self.value(sub, v, rec))
             rows.append(row)
-        return tag("div", nodes.rubric(text=caption or fd.title), self.table(headers, rows, numeric=numeric),
-                   ids=(f"{topic_id}-{name}",), classes=("oit-field",))
+        return self.with_downloads(tag("div", nodes.rubric(text=caption or fd.title), self.table(headers, rows, numeric=numeric),
+                                       ids=(f"{topic_id}-{name}",), classes=("oit-field",)), topic_id, name, records)
 
     def cards(self, topic_id: str, name: str, fd: FieldDef, records: list[dict], *, caption: str | None = None) -> nodes.Node:
         """Records as cards: picture, first text field as the heading, the rest as label/value lines."""
@@ -325,7 +325,16 @@ class RenderCtx:
             card += body
             grid += card
         wrap += grid
-        return wrap
+        return self.with_downloads(wrap, topic_id, name, records)
+
+    def with_downloads(self, box: nodes.Element, topic_id: str, name: str, records: list[dict]) -> nodes.Element:
+        """Open data: a list field's section gets CSV and JSON downloads (oitsite.renderers.datatable)."""
+        from .renderers.datatable import download_links
+
+        para = download_links(self, topic_id, name, records)
+        if para is not None:
+            box += para
+        return box
 
     def _nested_list(self, fd: FieldDef, records: list[dict]) -> nodes.Node:
         bl = nodes.bullet_list()

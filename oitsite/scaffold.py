@@ -53,7 +53,8 @@ AGENCY_TYPE_PREFIX = {
 
 
 def placeholder(title: str) -> str:
-    return f"((กรอก: {title}))"
+    # a space before the closing (( )) keeps a title that ends in ")" whole in the check's message
+    return f"((กรอก: {title}{' ' if title.endswith(')') else ''}))"
 
 
 def _q(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -130,7 +131,10 @@ def _err(code: Code, message_th: str, **ctx: Any) -> PydanticCustomError:
 
 def _text(v: Any) -> Any:
     if isinstance(v, bool):
-        return v  # let pydantic report the type error
+        raise _err(Code.WRONG_TYPE, f"ค่านี้ต้องเป็นข้อความ แต่ถูกอ่านเป็น {str(v).lower()} (คำว่า yes/no/on/off/true/false "
+                                    "ที่ไม่มีเครื่องหมายคำพูดเป็นค่าจริง/เท็จ) ถ้าต้องการข้อความให้ใส่เครื่องหมายคำพูด เช่น \"yes\"")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise _err(Code.WRONG_TYPE, "ค่านี้ต้องเป็นข้อความ ถ้าต้องการเขียน .nan หรือ .inf ให้ใส่เครื่องหมายคำพูด")
     if isinstance(v, (int, float, Decimal)):
         return str(v)
     if isinstance(v, (dt.date,)):
@@ -170,16 +174,26 @@ def _number(v: Any) -> float:
     if isinstance(v, bool):
         raise _err(Code.WRONG_TYPE, "ต้องเป็นตัวเลข ไม่ใช่ true/false")
     if isinstance(v, (int, float)):
-        return float(v)
-    try:
-        return float(thai.to_arabic_digits(str(v)).replace(",", "").strip())
-    except ValueError:
-        raise _err(Code.WRONG_TYPE, f"'{v}' ไม่ใช่ตัวเลข")
+        out = float(v)
+    elif isinstance(v, str):
+        try:
+            out = float(thai.to_arabic_digits(v).replace(",", "").strip())
+        except ValueError:
+            raise _err(Code.WRONG_TYPE, f"'{v}' ไม่ใช่ตัวเลข")
+    else:
+        raise _err(Code.WRONG_TYPE, "ค่านี้ต้องเป็นตัวเลข")
+    if not math.isfinite(out):
+        raise _err(Code.WRONG_TYPE, f"'{v}' ไม่ใช่ตัวเลขที่ใช้ได้ (nan/inf) ให้ใส่ตัวเลขจริง หรือลบบรรทัดนี้")
+    return out
 
 
 def _baht(v: Any) -> Decimal:
     if isinstance(v, bool):
         raise _err(Code.BAD_AMOUNT, "จำนวนเงินต้องเป็นตัวเลข ไม่ใช่ true/false")
+    if isinstance(v, float) and math.isfinite(v):
+        # Typed in the YAML file as digits: judge it as the text the editor wrote (so that
+        # 300000.125 is "three decimals", not silently rounded as a spreadsheet float would be).
+        v = repr(v)
     try:
         return thai.parse_baht(v)
     except thai.ThaiValueError as exc:

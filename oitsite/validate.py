@@ -6,6 +6,9 @@ elements and periods, attachments, Markdown safety, duplicate ids, placeholders 
 
 from __future__ import annotations
 
+import copy
+
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -24,6 +27,9 @@ from .schema import FieldDef, walk
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+#: Pixels an attached picture may have (a small file can declare a huge picture: a
+#: "decompression bomb"); 40 million is a 7,700 × 5,200 photo.
+MAX_IMAGE_PIXELS = 40_000_000
 FILE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt", ".zip"}
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 #: MyST directives an editor may use in Markdown; everything else (raw, include, …) is refused.
@@ -58,6 +64,7 @@ class Report:
 
 
 def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | None = None) -> Report:
+    """Check one agency against one year's catalog (default: the agency's current year)."""
     agency, findings = load_agency(Path(agency_dir))
     if agency is None:
         return Report(None, None, findings)
@@ -66,16 +73,33 @@ def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | 
 
     if year is None:
         year = available_years(catalog_dirs)[-1]
-    try:
-        catalog = load_catalog(int(year), catalog_dirs)
-    except CatalogError as exc:
-        return Report(agency, None, findings + exc.findings)
+    return check_years(agency, findings, [int(year)], catalog_dirs)[int(year)]
+
+
+def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
+                catalog_dirs: list[Path] | None = None) -> dict[int, Report]:
+    """Check a loaded agency against several years' catalogs; the file-level checks (types,
+    attachments, Markdown safety, PII) run once and are shared by every year's report."""
+    file_findings = list(load_findings)
+    for td in agency.topics.values():
+        file_findings += _check_topic(agency, td)
+    if agency.info_source is not None:
+        file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
+                                       agency.info_source.data)
+    reports: dict[int, Report] = {}
+    for year in years:
+        try:
+            catalog = load_catalog(int(year), catalog_dirs)
+        except CatalogError as exc:
+            reports[year] = Report(agency, None, list(load_findings) + exc.findings)
+            continue
+        reports[year] = _year_report(agency, catalog, [copy.copy(f) for f in file_findings])
+    return reports
+
+
+def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> Report:
     report = Report(agency, catalog, findings)
     topic_items = _topic_items(catalog)
-    for td in agency.topics.values():
-        report.findings += _check_topic(agency, td)
-    if agency.info_source is not None:
-        report.findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(), agency.info_source.data)
     report.statuses = evaluate(agency, catalog)
     report.findings += _element_findings(agency, report.statuses)
     # Name the O-items that each file-based finding hurts.
@@ -124,14 +148,17 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
         if fd.type in ("file", "image") and isinstance(value, str):
             out += check_attachment(agency.root, value, fd.type == "image", file, line, col)
         elif fd.type in ("markdown", "text") and isinstance(value, str):
+            start = src.text_line(path)
             if fd.type == "markdown":
-                out += check_markdown(value, file, (line or 1) + (1 if "\n" in value.strip() else 0))
+                out += check_markdown(value, file, start or 1)
             else:
-                if _TAG_RE.search(value):
-                    out.append(Finding(Code.RAW_HTML, f"ข้อความใน '{fd.title}' มีแท็ก HTML ({_TAG_RE.search(value).group(0)[:40]}) ซึ่งไม่อนุญาต",
-                                       "HTML tags are not allowed in text", file=file, line=line, column=col,
-                                       fix_th="ลบแท็ก HTML ออก เขียนเป็นข้อความธรรมดา"))
-                out += scan_pii(value, file, line, col)
+                tag = _TAG_RE.search(value)
+                if tag:
+                    out.append(Finding(Code.RAW_HTML, f"ข้อความใน '{fd.title}' มีแท็ก HTML ({tag.group(0)[:40]}) ซึ่งไม่อนุญาต",
+                                       "HTML tags are not allowed in text", file=file,
+                                       line=(start or 1) + value.count("\n", 0, tag.start()) if "\n" in value else line,
+                                       column=col, fix_th="ลบแท็ก HTML ออก เขียนเป็นข้อความธรรมดา"))
+                out += _scan_pii_lines(value, file, start, line, col)
         if isinstance(value, str) and PLACEHOLDER_RE.search(value):
             out.append(Finding(Code.PLACEHOLDER, f"'{fd.title}' ยังเป็นข้อความตัวอย่าง: {PLACEHOLDER_RE.search(value).group(1)}",
                                "Placeholder not filled in", file=file, line=line, column=col,
@@ -245,6 +272,10 @@ def sniff(path: Path) -> str | None:
             from PIL import Image
 
             with Image.open(path) as im:
+                width, height = im.size
+                if width * height > MAX_IMAGE_PIXELS:  # judged from the header, before decoding
+                    return (f"มีขนาด {width:,} × {height:,} จุด ใหญ่เกินกำหนด ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) "
+                            "อาจทำให้เครื่องของผู้ชมค้าง")
                 im.verify()
             with Image.open(path) as im:
                 im.load()
@@ -270,6 +301,29 @@ def sniff(path: Path) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 _MD = MarkdownIt("commonmark").enable("table")
+# markdown-it silently drops links it deems unsafe (javascript:, most data:); the checker must see
+# them to tell the editor, so it parses with every link allowed and judges the scheme itself.
+_MD.validateLink = lambda url: True  # type: ignore[method-assign]
+
+
+def _line_in(lines: list[str], first: int, last: int, needle: str) -> int:
+    """Index of the first line in lines[first:last] containing ``needle`` (else ``first``)."""
+    needle = needle.strip()[:24]
+    if needle:
+        for i in range(first, min(last, len(lines))):
+            if needle in lines[i]:
+                return i
+    return first
+
+
+def _scan_pii_lines(text: str, file: str, start: int | None, line: int | None, col: int | None) -> list[Finding]:
+    """PII scan of a text value line by line when it spans lines (``start``: its first line)."""
+    if "\n" not in text.strip() or start is None:
+        return scan_pii(text, file, line, col)
+    out: list[Finding] = []
+    for n, ln in enumerate(text.split("\n")):
+        out += scan_pii(ln, file, start + n, None)
+    return out
 
 
 def check_markdown(text: str, file: str, line: int) -> list[Finding]:
@@ -280,8 +334,13 @@ def check_markdown(text: str, file: str, line: int) -> list[Finding]:
     out: list[Finding] = []
     base = line
 
-    def at(tok: Token | None) -> int:
-        return base + tok.map[0] if tok is not None and tok.map else base
+    lines = text.split("\n")
+
+    def at(tok: Token | None, needle: str = "") -> int:
+        """File line of a block token, or of the line inside it that contains ``needle``."""
+        if tok is None or not tok.map:
+            return base
+        return base + (_line_in(lines, tok.map[0], tok.map[1], needle) if needle else tok.map[0])
 
     try:
         tokens = _MD.parse(text)
@@ -293,7 +352,7 @@ def check_markdown(text: str, file: str, line: int) -> list[Finding]:
             block = tok
         if tok.type in ("html_block", "html_inline"):
             out.append(Finding(Code.RAW_HTML, f"ข้อความมี HTML ({tok.content.strip()[:40]}) ซึ่งไม่อนุญาตเพื่อความปลอดภัย",
-                               "Raw HTML is not allowed", file=file, line=at(block),
+                               "Raw HTML is not allowed", file=file, line=at(block, tok.content),
                                fix_th="ใช้รูปแบบ Markdown แทน เช่น **ตัวหนา** หรือ [ข้อความ](https://…)"))
         elif tok.type == "fence":
             m = _DIRECTIVE_RE.match(tok.info.strip())
@@ -301,14 +360,24 @@ def check_markdown(text: str, file: str, line: int) -> list[Finding]:
                 out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
                                    f"Directive {{{m.group(1)}}} not allowed", file=file, line=at(tok),
                                    fix_th=f"ใช้ได้เฉพาะ: {', '.join(sorted(ALLOWED_DIRECTIVES))}"))
-        if tok.type in ("link_open", "image"):
-            href = str(tok.attrs.get("href") or tok.attrs.get("src") or "")
-            scheme = href.strip().lower().split(":", 1)[0] if ":" in href else ""
+        if tok.type == "image":
+            src = str(tok.attrs.get("src") or "")
+            out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตรูปภาพในข้อความ Markdown ('{src[:60]}')",
+                               "Images in Markdown are not allowed", file=file, line=at(block, src[:12] or "!["),
+                               fix_th="ใส่รูปภาพในช่องรูปภาพ (image) ของข้อมูล ซึ่งระบบตรวจว่าเป็นรูปจริงและอยู่ในโฟลเดอร์หน่วยงาน"))
+        elif tok.type == "link_open":
+            href = str(tok.attrs.get("href") or "").strip()
+            scheme = href.lower().split(":", 1)[0] if re.match(r"^[a-zA-Z][\w+.-]*:", href) else ""
             if scheme and scheme not in ("https", "mailto", "tel"):
                 out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ใช้ได้เฉพาะ https://, mailto: หรือ tel:",
-                                   "Only https/mailto/tel links are allowed", file=file, line=at(block),
+                                   "Only https/mailto/tel links are allowed", file=file, line=at(block, href[:12]),
                                    fix_th="เปลี่ยนลิงก์เป็น https://"))
-    for n, ln in enumerate(text.splitlines()):
+            elif not scheme and not href.startswith("#"):
+                # A relative link may make Sphinx copy a local file (even ../../etc/passwd) into the site.
+                out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ชี้ไปยังไฟล์ในเครื่อง ซึ่งไม่อนุญาตในข้อความ",
+                                   "Links to local files are not allowed in Markdown", file=file, line=at(block, href[:12]),
+                                   fix_th="ใส่ไฟล์ในช่องไฟล์แนบ (file) ของข้อมูล หรือใช้ลิงก์ https://"))
+    for n, ln in enumerate(lines):
         for m in _ROLE_RE.finditer(ln):
             if m.group(1) not in ALLOWED_ROLES:
                 out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
@@ -317,7 +386,7 @@ def check_markdown(text: str, file: str, line: int) -> list[Finding]:
         if re.match(r"^\s*(```|~~~)\s*\{", ln) is None and re.match(r"^\s*\.\.\s+\w+::", ln):
             out.append(Finding(Code.UNSAFE_MARKUP, "ไม่อนุญาตคำสั่งแบบ reStructuredText (.. xxx::)", "reST directive not allowed",
                                file=file, line=base + n, fix_th="เขียนเป็น Markdown"))
-    out += scan_pii(text, file, line, None)
+    out += _scan_pii_lines(text, file, line, line, None)
     unique: dict[tuple, Finding] = {}
     for f in out:  # one finding per code and line is enough
         unique.setdefault((f.code, f.line), f)
@@ -358,6 +427,8 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                 td = agency.get(topic, year)
                 if td is not None and td.source is not None:
                     file = td.file
+                    if es.code is Code.STALE_PERIOD:
+                        path = _outside_year(td, es, st.year) or path
                     line, col = td.source.pos(path)
                 else:
                     rel = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
@@ -369,6 +440,32 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                 items=[st.item.id], fix_th=_fix_for(es.reasons),
             ))
     return out
+
+
+def _outside_year(td: TopicData, es: Any, year: int) -> tuple | None:
+    """Path of the first date outside the fiscal year when an element fails its
+    ``dates_in_fiscal_year`` rule, so that the finding names that record's line (evaluate
+    judges the element as a whole; this only points at the first offending record)."""
+    rule = next((r for r in es.element.rules if r.get("rule") == "dates_in_fiscal_year"), None)
+    if rule is None or td.data is None:
+        return None
+    start, end = thai.fiscal_year_range(td.year or year)
+    parts = [p.removesuffix("[]") for p in rule["path"].split(".")[1:]]
+
+    def paths(data: Any, rest: list[str], at: tuple) -> Iterable[tuple[tuple, Any]]:
+        if not rest:
+            yield at, data
+            return
+        if isinstance(data, list):
+            for i, rec in enumerate(data):
+                yield from paths(rec, rest, at + (i,))
+        elif isinstance(data, dict) and rest[0] in data:
+            yield from paths(data[rest[0]], rest[1:], at + (rest[0],))
+
+    for path, value in paths(td.data, parts, ()):
+        if isinstance(value, dt.date) and not start <= value <= end:
+            return path
+    return None
 
 
 def _short(text: str, n: int = 70) -> str:

@@ -12,7 +12,12 @@ Commands (registered through ``oitsite.cli.PLUGINS``)::
     oitsite diff-years 2568 2569 [--agency DIR] [--format text|json]
 
 A catalog may say ``complete: false`` (a year whose list is still being written); the default
-year (:func:`default_year`) is the newest catalog that does not.
+year (:func:`oitsite.catalog.default_year`) is the newest catalog that does not.
+
+Archives: this module is also a small Sphinx extension (listed in conf.py). A page of year Y
+(``oit/<Y>/…``) never links to a newer year in its navigation (sidebar, previous/next), so adding
+year Y+1 to an agency's site leaves every ``oit/<Y>/`` page byte-identical (tests/test_years.py);
+the home page, which is not an archive, links to every year and opens on the current one.
 """
 
 from __future__ import annotations
@@ -25,42 +30,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import thai
-from .codes import Code, Finding
-from .catalog import Catalog, CatalogError, Element, Item, TopicRef, available_years, catalog_path, load_catalog
+from .catalog import Catalog, CatalogError, Element, Item, TopicRef, available_years, default_year, load_catalog
 from .schema import TopicDef, load_topics
 
 # ---------------------------------------------------------------------------------------------
-# Catalog metadata the loader does not keep (complete, sources, per-item verification)
-
-
-def _raw(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def is_complete(year: int, extra: list[Path] | None = None) -> bool:
-    """False when the year's catalog says ``complete: false`` (or cannot be read)."""
-    path = catalog_path(year, extra)
-    if path is None:
-        return False
-    raw = _raw(path)
-    return bool(raw) and raw.get("complete", True) is not False
-
-
-def default_year(extra: list[Path] | None = None) -> int:
-    """The newest year whose catalog is complete; the newest year at all if none is."""
-    years = available_years(extra)
-    if not years:
-        raise CatalogError([Finding(Code.UNKNOWN_YEAR, "ไม่พบไฟล์เกณฑ์ ITA (ita-<ปี>.yaml) ในโฟลเดอร์เกณฑ์",
-                                    "No catalogs found", fix_th="ตรวจโฟลเดอร์ oitsite/catalogs และตัวแปร OITSITE_CATALOGS")])
-    complete = [y for y in years if is_complete(y, extra)]
-    return max(complete or years)
+# Catalogs side by side
 
 
 @dataclass
@@ -79,20 +54,17 @@ class CatalogInfo:
 
 
 def catalog_info(year: int, extra: list[Path] | None = None, default: int | None = None) -> CatalogInfo:
-    cat = load_catalog(year, extra)
-    path = Path(cat.file)
-    raw = _raw(path)
-    marks = [it.get("verified") for it in raw.get("items") or [] if isinstance(it, dict)]
-    unverified = None if all(m is None for m in marks) else sum(m is False for m in marks)
     from .schema import CATALOG_DIR
 
+    cat = load_catalog(year, extra)
+    path = Path(cat.file)
+    marks = [it.verified for it in cat.items]
+    unverified = None if all(m is None for m in marks) else sum(m is False for m in marks)
     return CatalogInfo(
         year=cat.year, title=cat.title, file=str(path), bundled=path.parent.resolve() == CATALOG_DIR.resolve(),
-        items=len(cat.items), elements=sum(len(i.elements) for i in cat.items),
-        complete=raw.get("complete", True) is not False,
+        items=len(cat.items), elements=sum(len(i.elements) for i in cat.items), complete=cat.complete,
         is_default=(default if default is not None else default_year(extra)) == cat.year,
-        verified=str(raw.get("verified") or ""), items_unverified=unverified,
-        sources=[s for s in raw.get("sources") or [] if isinstance(s, dict)],
+        verified=cat.verified, items_unverified=unverified, sources=list(cat.sources),
     )
 
 
@@ -102,7 +74,7 @@ def catalog_info(year: int, extra: list[Path] | None = None, default: int | None
 
 def _norm(text: str, year: int) -> str:
     """Element/period text with the assessment year abstracted, so 2568 vs 2569 wording compares."""
-    text = thai.to_arabic_digits(text)
+    text = thai.to_arabic_digits(text).replace("ปีงบประมาณ", "ปี")  # same period, fuller wording
     text = re.sub(r"(?<!\d)(\d{4})(?!\d)", lambda m: _year_token(int(m.group(1)), year), text)
     return " ".join(text.split())
 
@@ -134,6 +106,11 @@ def _element_topics(el: Element) -> set[str]:
 
 def _full_text(el: Element) -> str:
     return f"{el.group} {el.text}".strip() if el.group else el.text
+
+
+def _label(el: Element) -> str:
+    """What a reader needs first: the element's own text, then the lead-in it shares with its siblings."""
+    return f"{el.text} — ({el.group})" if el.group else el.text
 
 
 @dataclass
@@ -288,7 +265,7 @@ def _elements_by_topic(cat: Catalog) -> dict[str, list[_El]]:
                 if key in slot:
                     slot[key].items.append(it.id)
                 else:
-                    slot[key] = _El(full, key[0], key[1], _norm_rules(key[2], cat.year), [it.id])
+                    slot[key] = _El(_label(el), key[0], key[1], _norm_rules(key[2], cat.year), [it.id])
     return {t: list(v.values()) for t, v in out.items()}
 
 
@@ -400,7 +377,7 @@ def agency_gaps(agency_dir: Path, new: Catalog, old: Catalog | None = None,
             norm = _norm(_full_text(el), new.year)
             is_new = old is not None and (_req_sig(el), _norm_rules(_rules_sig(el), new.year)) not in known \
                 and ("text", norm) not in known
-            missing.append(MissingElement(st.item.id, st.item.title, _full_text(el), list(es.reasons), is_new))
+            missing.append(MissingElement(st.item.id, st.item.title, _label(el), list(es.reasons), is_new))
     return AgencyGaps(agency.name, new.year, sum(s.status == "met" for s in rep.statuses), len(rep.statuses),
                       sorted(files.values(), key=lambda f: f.file), missing)
 
@@ -535,6 +512,89 @@ def format_catalogs(infos: list[CatalogInfo]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# docs/catalogs.md: completeness and the source of every item, generated from the catalogs
+
+UNVERIFIED = "ยังไม่ได้ตรวจสอบ"
+_MD_HEAD = """# ITA catalogs: completeness and sources
+
+<!-- Generated by `oitsite catalogs --format md > docs/catalogs.md` from oitsite/catalogs/ita-*.yaml;
+     tests/test_years.py fails when this file is out of date. Edit the catalogs, not this file. -->
+
+One catalog per assessment year (`oitsite/catalogs/ita-<year>.yaml`, format in
+[data-model.md](data-model.md)). Each item names the source of its number and title
+(`source.title`) and of its element texts (`source.elements`, overridable per element); the ids
+refer to the catalog's `sources` list below. `verified: false` marks an item not yet checked
+against the NACC's handbook (คู่มือการประเมิน ITA) for that year, and every note that begins
+with "{unverified}" says what is guessed. No catalog here has been checked against the NACC
+handbook itself: the 2567 texts come from an agency's copy of the 2567 criteria (seed 004), the
+2568 and 2569 item lists from public agency websites, and their element texts mostly from 2567.
+
+`oitsite catalogs` lists the catalogs; `oitsite diff-years <old> <new> [--agency DIR]` compares two.
+The default year (`oitsite.catalog.default_year`, used when an agency names no year) is the newest
+catalog without `complete: false`.
+"""
+
+
+def _md_cell(text: object) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _src_label(cat: Catalog, sid: str) -> str:
+    return f"`{sid}`" if sid else "—"
+
+
+def catalogs_markdown(extra: list[Path] | None = None) -> str:
+    years = available_years(extra)
+    default = default_year(extra)
+    cats = [load_catalog(y, extra) for y in years]
+    out = [_MD_HEAD.format(unverified=UNVERIFIED), "## Summary", "",
+           "| year | items | elements | items marked unverified | unverified notes | complete | default |",
+           "|---|---|---|---|---|---|---|"]
+    for cat in cats:
+        marks = [it.verified for it in cat.items]
+        unv = "not marked per item" if all(m is None for m in marks) else f"{sum(m is False for m in marks)}/{len(marks)}"
+        notes = sum(n.startswith(UNVERIFIED) for it in cat.items for n in it.notes)
+        out.append(f"| {cat.year} | {len(cat.items)} | {sum(len(i.elements) for i in cat.items)} | {unv} | {notes} | "
+                   f"{'yes' if cat.complete else 'no'} | {'yes' if cat.year == default else ''} |")
+    for prev, cat in zip(cats, cats[1:]):
+        if prev.year == cat.year - 1:
+            d = diff_catalogs(prev, cat)
+            kinds = {k: sum(c.kind == k for c in d.items) for k in _KIND_TH}
+            parts = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
+            out += ["", f"{prev.year} → {cat.year} (`oitsite diff-years {prev.year} {cat.year}`): {parts}; "
+                        f"topics dropped: {', '.join(d.topics_dropped) or 'none'}; topics added: {', '.join(d.topics_added) or 'none'}."]
+    for cat in cats:
+        out += ["", f"## {cat.year}: {cat.title}", "",
+                f"- File: `{Path(cat.file).name}`; {len(cat.items)} items, {sum(len(i.elements) for i in cat.items)} elements; "
+                f"complete: {'yes' if cat.complete else 'no'}.",
+                f"- Source: {_md_cell(cat.source) or '—'}",
+                f"- Verification: {_md_cell(cat.verified) or '—'}"]
+        if cat.sources:
+            out += ["", "Sources:", "", "| id | what | address |", "|---|---|---|"]
+            for s in cat.sources:
+                url = str(s.get("url") or "")
+                where = f"<{url}>" if url.startswith("http") else (f"`{url}`" if url else "not known (found in a public code index)")
+                note = f" — {s['note']}" if s.get("note") else ""
+                out.append(f"| `{s.get('id')}` | {_md_cell(str(s.get('title', '')) + note)} | {where} |")
+        out += ["", "| item | title | topics | elements | title from | elements from | verified |", "|---|---|---|---|---|---|---|"]
+        for it in cat.items:
+            topics = ", ".join(r.topic if r.year == 0 else f"{r.topic} ({r.year:+d})" for r in it.topics)
+            el_srcs = sorted({e.source for e in it.elements if e.source})
+            if not it.source and it.source_text:
+                t_src = e_src = "catalog source (`source_text` = the source's wording)"
+            else:
+                t_src = _src_label(cat, it.source.get("title", ""))
+                e_src = ", ".join(_src_label(cat, s) for s in el_srcs) or "—"
+            ver = {None: "—", True: "yes", False: "**no**"}[it.verified]
+            out.append(f"| {it.id} | {_md_cell(it.title)} | {topics} | {len(it.elements)} | {t_src} | {e_src} | {ver} |")
+        unv = [(it.id, n) for it in cat.items for n in it.notes if n.startswith(UNVERIFIED)]
+        if unv:
+            out += ["", f"Unverified parts ({len(unv)}):", ""]
+            out += [f"- {iid}: {_md_cell(n.removeprefix(UNVERIFIED).lstrip(': '))}" for iid, n in unv]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
 # Commands
 
 
@@ -562,6 +622,8 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump([asdict(i) for i in infos], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    elif args.format == "md":
+        sys.stdout.write(catalogs_markdown())
     else:
         sys.stdout.write(format_catalogs(infos))
     return 0
@@ -595,7 +657,8 @@ def cmd_diff_years(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("catalogs", help="รายการเกณฑ์ ITA ทุกปีที่มี: จำนวนข้อ ความครบถ้วน และการตรวจสอบ")
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--format", choices=["text", "json", "md"], default="text",
+                   help="md: เอกสาร docs/catalogs.md (ความครบถ้วนและแหล่งที่มาของทุกข้อ)")
     c.set_defaults(func=cmd_catalogs)
 
     d = sub.add_parser("diff-years", help="เปรียบเทียบเกณฑ์ ITA สองปี (และสิ่งที่หน่วยงานยังต้องเตรียม)")
@@ -604,3 +667,76 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน: แสดงสิ่งที่ยังต้องเตรียมตามเกณฑ์ปีใหม่")
     d.add_argument("--format", choices=["text", "json"], default="text")
     d.set_defaults(func=cmd_diff_years)
+
+
+# ---------------------------------------------------------------------------------------------
+# Archives: a year's pages do not change when a newer year is published
+
+_YEAR_PAGE = re.compile(r"^oit/(\d{4})/")
+
+
+def _page_year(docname: str) -> int | None:
+    m = _YEAR_PAGE.match(docname)
+    return int(m.group(1)) if m else None
+
+
+def _newer_target(pagename: str, href: str, year: int) -> bool:
+    """True when ``href`` (relative to ``pagename``) points into ``oit/<Z>/`` with Z newer than ``year``."""
+    import posixpath
+
+    if not href or "://" in href or href.startswith(("#", "mailto:")):
+        return False
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(pagename), href.split("#", 1)[0]))
+    other = _page_year(target)
+    return other is not None and other > year
+
+
+def archive_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On ``oit/<Y>/`` pages, drop navigation links to newer years.
+
+    Sidebar entries of newer years go; a previous/next link into a newer year (the first page of
+    year Y follows the last page of year Y+1, newest first) points to the home page instead, as
+    it did before year Y+1 existed.
+    """
+    year = _page_year(pagename)
+    if year is None:
+        return
+    root = app.config.root_doc
+    for key in ("prev", "next"):
+        link = context.get(key)
+        if isinstance(link, dict) and _newer_target(pagename, str(link.get("link") or ""), year):
+            context[key] = {"link": app.builder.get_relative_uri(pagename, root),
+                            "title": app.builder.render_partial(app.env.titles[root])["title"]}
+    rellinks = context.get("rellinks")
+    if rellinks:
+        home = app.builder.render_partial(app.env.titles[root])["title"]
+        context["rellinks"] = [(root, home, *rest) if (_page_year(doc) or 0) > year else (doc, title, *rest)
+                               for doc, title, *rest in rellinks]
+    original = context.get("generate_toctree_html")
+    if original is None or getattr(original, "_oitsite_archive", False):
+        return
+
+    def generate_toctree_html(*args: Any, **kwargs: Any) -> Any:
+        import copy
+
+        soup = original(*args, **kwargs)
+        if isinstance(soup, str):
+            from bs4 import BeautifulSoup
+
+            soup = BeautifulSoup(soup, "html.parser")
+        else:
+            soup = copy.copy(soup)
+        for li in soup.select("li.toctree-l1"):
+            a = li.find("a")
+            if a is not None and _newer_target(pagename, str(a.get("href") or ""), year):
+                li.decompose()
+        return soup
+
+    generate_toctree_html._oitsite_archive = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = generate_toctree_html
+
+
+def setup(app: Any) -> dict:
+    # after pydata-sphinx-theme adds generate_toctree_html (priority 500)
+    app.connect("html-page-context", archive_page_context, priority=600)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,13 +12,18 @@ downloads' sizes. The agency folder itself is never changed.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import gzip
+import io
+import json
 import random
 import shutil
 import sys
 import tempfile
 import time
+from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,13 +101,91 @@ def make_workbook(path: Path, rows: int, fiscal_year: int, seed: int = 2567) -> 
     wb.save(path)
 
 
+class _Tables(HTMLParser):
+    """Cell texts of the tables inside the element with a given id (stdlib only)."""
+
+    def __init__(self, anchor: str) -> None:
+        super().__init__()
+        self.anchor, self.depth, self.rows, self.cell = anchor, 0, [], None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.depth:
+            self.depth += tag not in VOID
+        elif dict(attrs).get("id") == self.anchor:
+            self.depth = 1
+        if self.depth and tag == "tr":
+            self.rows.append([])
+        elif self.depth and tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(self.cell.strip())
+            self.cell = None
+        if self.depth:
+            self.depth -= tag not in VOID
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell += data
+
+
+VOID = {"br", "img", "input", "meta", "link", "hr", "col", "wbr"}
+
+
+def table_rows(html_text: str, anchor: str) -> list[list[str]]:
+    parser = _Tables(anchor)
+    parser.feed(html_text)
+    return [r for r in parser.rows if r]
+
+
+def verify(folder: Path, rows: int) -> list[str]:
+    """Every row in every download, and the page's summaries equal a recount of the CSV."""
+    from oitsite.summaries import method_key, method_label
+
+    problems = []
+    csv_rows = list(csv.reader(io.StringIO((folder / f"o16-procurement-{folder.name}-records.csv")
+                                           .read_bytes().decode("utf-8-sig"))))
+    if len(csv_rows) - 1 != rows:
+        problems.append(f"CSV has {len(csv_rows) - 1} rows")
+    doc = json.loads((folder / f"o16-procurement-{folder.name}-records.json").read_bytes())
+    if doc["count"] != rows or len(doc["records"]) != rows:
+        problems.append(f"JSON has {len(doc['records'])} records")
+    ocds = json.loads((folder / f"o16-procurement-{folder.name}-ocds.json").read_bytes())
+    if len(ocds["releases"]) != rows or len({r["ocid"] for r in ocds["releases"]}) != rows:
+        problems.append(f"OCDS has {len(ocds['releases'])} releases")
+    chunk_rows = sum(p.read_text(encoding="utf-8").count("<tr><td") for p in folder.glob("o16-procurement-*-p*.html"))
+    if chunk_rows != rows:
+        problems.append(f"full-table pages hold {chunk_rows} rows")
+    col = csv_rows[0].index("วิธีการจัดซื้อจัดจ้าง")
+    price = csv_rows[0].index("ราคาที่ตกลงซื้อหรือจ้าง (บาท)")
+    expected: dict[str, tuple[int, Decimal]] = {}
+    for r in csv_rows[1:]:
+        label = method_label(method_key(r[col]))
+        n, money = expected.get(label, (0, Decimal(0)))
+        expected[label] = (n + 1, money + Decimal(r[price] or 0))
+    shown = {r[0]: (int(r[1].replace(",", "")), Decimal(r[2].replace(",", ""))) for r in
+             table_rows((folder / "o16.html").read_text(encoding="utf-8"), "procurement-summary-method")[1:]}
+    total = shown.pop("รวมทั้งสิ้น", (None, None))
+    if shown != expected or total != (rows, sum((m for _n, m in expected.values()), Decimal(0))):
+        problems.append(f"summary by method {shown} (total {total}) != recount {expected}")
+    return problems
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1000)
     ap.add_argument("--year", type=int, default=2567, help="assessment year (พ.ศ.); O16 shows that fiscal year")
     ap.add_argument("--agency", default=str(ROOT / "agencies" / "demo"))
     ap.add_argument("--keep", help="keep the workbook, agency copy and site in this folder")
+    ap.add_argument("--max-yaml-mb", type=float,
+                    help="raise the data-file size limit (oitsite.yamlsrc.MAX_YAML_BYTES) for this run only")
     args = ap.parse_args()
+    if args.max_yaml_mb:
+        from oitsite import yamlsrc
+
+        print(f"data-file limit raised for this run: {yamlsrc.MAX_YAML_BYTES / 1048576:.0f} MB → {args.max_yaml_mb:.0f} MB")
+        yamlsrc.MAX_YAML_BYTES = int(args.max_yaml_mb * 1048576)
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="oitsite-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -121,12 +204,18 @@ def main() -> None:
     if not result.written:
         print(result.format_text())
         sys.exit(1)
+    yaml_bytes = result.output.stat().st_size
 
-    from oitsite.build import build
+    from oitsite.build import BuildFailed, build
 
     site = work / "site"
     t0 = time.perf_counter()
-    res = build(agency, site, years=[args.year], allow_incomplete=True)
+    try:
+        res = build(agency, site, years=[args.year], allow_incomplete=True)
+    except BuildFailed as exc:
+        for f in exc.findings:
+            print(f.format("th"))
+        sys.exit(1)
     build_s = time.perf_counter() - t0
 
     folder = site / "oit" / str(args.year)
@@ -134,7 +223,7 @@ def main() -> None:
     raw = page.read_bytes()
     print(f"rows: {args.rows:,} (records imported: {len(result.records):,})")
     print(f"workbook: {xlsx.stat().st_size / 1024:,.0f} KB, generated in {gen_s:.2f} s")
-    print(f"import seconds: {import_s:.2f}")
+    print(f"import seconds: {import_s:.2f} (data file {yaml_bytes / 1048576:,.2f} MB)")
     print(f"build seconds: {build_s:.2f} ({res.pages} pages, year {args.year})")
     print(f"O16 page: {len(raw) / 1024:,.1f} KB raw, {len(gzip.compress(raw)) / 1024:,.1f} KB gzip")
     downloads = sorted(folder.glob("o16-procurement-*"))
@@ -147,6 +236,9 @@ def main() -> None:
         sizes = [p.stat().st_size for p in chunks]
         gz = [len(gzip.compress(p.read_bytes())) for p in chunks]
         print(f"full-table pages: {len(chunks)}, largest {max(sizes) / 1024:,.1f} KB raw / {max(gz) / 1024:,.1f} KB gzip")
+    problems = verify(folder, args.rows)
+    print("complete: " + ("yes — CSV, JSON, OCDS and the full-table pages hold every row; the summaries on the page "
+                          "match a recount of the CSV" if not problems else "NO\n  " + "\n  ".join(problems)))
     if args.keep:
         print(f"kept in {work}")
     else:

@@ -24,8 +24,18 @@ CASES = load_cases()
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 #: Cases also run through a real `python -m oitsite` process (text output, exit status).
 SUBPROCESS_CASES = ["yaml-tab-indent", "file-cp874", "attachment-symlink-escape", "markdown-script",
-                    "yaml-deep-nesting", "unknown-key-nmae_th", "attachment-dotdot-allow-incomplete",
+                    "yaml-deep-nesting", "yaml-alias-bomb", "unknown-key-nmae_th", "attachment-dotdot-allow-incomplete",
                     "missing-element-allowed"]
+#: Address-space cap for those processes: a loader regression (alias bomb, deep nesting) fails the
+#: test instead of eating the machine's memory.
+SUBPROCESS_MEMORY = 3 * 1024**3
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (SUBPROCESS_MEMORY, SUBPROCESS_MEMORY))
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +109,7 @@ def test_bad_input_subprocess(name: str, tmp_path: Path, oit_env):
     env = dict(os.environ, **oit_env)
     env.pop("OITSITE_DEBUG", None)
     proc = subprocess.run([sys.executable, "-m", "oitsite", "check", str(agency), *case.get("args", [])],
-                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path, preexec_fn=_cap_memory)
     text = proc.stdout + proc.stderr
     assert proc.returncode == case.get("exit", 1), text
     assert "Traceback" not in text
@@ -133,3 +143,12 @@ def test_allow_incomplete_build_still_refuses_unsafe_path(tmp_path: Path, oit_en
     assert "oit.unsafe-path" in err and "no-gift-announcement.yaml:2" in err
     assert "Traceback" not in err
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+def test_findings_doc_is_generated(capsys):
+    """docs/findings.md is exactly what `oitsite codes --format md` prints from oitsite/codes.py."""
+    assert main(["codes", "--format", "md"]) == 0
+    generated = capsys.readouterr().out
+    assert "`oit.unsafe-path`" in generated and "`oit.yaml-syntax`" in generated
+    assert (ROOT / "docs" / "findings.md").read_text(encoding="utf-8") == generated, \
+        "regenerate: python -m oitsite codes --format md > docs/findings.md"

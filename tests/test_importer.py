@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -308,3 +309,34 @@ def test_cli_json_and_exit_codes(tmp_path: Path, agency: Path, capsys):
     assert main_import(["procurement", str(tmp_path / "none.xlsx"), "--agency", str(agency), "--fiscal-year", "2567"]) == 1
     with pytest.raises(SystemExit):
         main_import(["procurement", str(src)])  # --agency and --fiscal-year are required
+
+
+def test_oitsite_import_command_is_registered(tmp_path: Path, agency: Path, capsys):
+    from oitsite.cli import main
+
+    src = messy_workbook(tmp_path / "messy.xlsx")
+    assert main(["import", "procurement", str(src), "--agency", str(agency), "--fiscal-year", "2567"]) == 0
+    assert "นำเข้าแล้ว 3 รายการ" in capsys.readouterr().out
+    assert len(load_out(agency)["records"]) == 3
+
+
+def test_written_file_stays_readable(tmp_path: Path, agency: Path):
+    out = agency / "data" / "2567" / "procurement.yaml"
+    assert import_procurement(messy_workbook(tmp_path / "m.xlsx"), agency, 2567).written
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # as a plain new file, not mkstemp's 0600
+    out.chmod(0o640)
+    assert import_procurement(messy_workbook(tmp_path / "m.xlsx"), agency, 2567).written
+    assert out.stat().st_mode & 0o777 == 0o640  # a re-import keeps the file's mode
+
+
+def test_output_over_the_data_file_limit_is_refused(tmp_path: Path, agency: Path, monkeypatch):
+    from oitsite import yamlsrc
+
+    monkeypatch.setattr(yamlsrc, "MAX_YAML_BYTES", 1500)
+    res = import_procurement(messy_workbook(tmp_path / "m.xlsx"), agency, 2567)
+    assert not res.written
+    assert [f.code for f in res.errors] == [Code.FILE_TOO_LARGE]
+    assert "MB" in res.errors[0].message_th
+    assert not (agency / "data" / "2567" / "procurement.yaml").exists()

@@ -15,3 +15,8 @@ RENDERERS.update(_PROCUREMENT)
 from .ita import RENDERERS as _ITA  # noqa: E402
 
 RENDERERS.update(_ITA)
+
+# open data: every list a custom renderer shows also gets its CSV/JSON downloads
+from .datatable import ensure_downloads  # noqa: E402
+
+RENDERERS.update({_name: ensure_downloads(_fn) for _name, _fn in RENDERERS.items()})

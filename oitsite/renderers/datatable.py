@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from docutils import nodes
 
@@ -69,10 +69,10 @@ def downloads(ctx: RenderCtx, topic_id: str, field: str, records: Sequence[dict]
     }
 
 
-def download_para(ctx: RenderCtx, links: Sequence[tuple[str, str, str]]) -> nodes.paragraph:
+def download_para(ctx: RenderCtx, links: Sequence[tuple[str, str, str]], title: str | None = None) -> nodes.paragraph:
     """'ดาวน์โหลดข้อมูล: CSV · JSON · OCDS' with (url, text, css class) links."""
     para = nodes.paragraph(classes=["oit-downloads"])
-    para += nodes.strong(text="ดาวน์โหลดข้อมูลทั้งหมด: ")
+    para += nodes.strong(text=f"ดาวน์โหลด{title}ทั้งหมด: " if title else "ดาวน์โหลดข้อมูลทั้งหมด: ")
     for i, (url, text, cls) in enumerate(links):
         if i:
             para += nodes.Text(" · ")
@@ -80,6 +80,48 @@ def download_para(ctx: RenderCtx, links: Sequence[tuple[str, str, str]]) -> node
         ref["classes"].append(cls)
         para += ref
     return para
+
+
+def download_links(ctx: RenderCtx, topic_id: str, field: str, records: Sequence[dict], *,
+                   titled: bool = False) -> nodes.paragraph | None:
+    """The CSV/JSON download line for any list field (used by the generic renderer, render.py).
+
+    None when there are no records or ``topic_id.field`` is not a list field of the schema."""
+    tdef = ctx.agency.topic_defs.get(topic_id)
+    fd = tdef.fields.get(field) if tdef is not None else None
+    recs = [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
+    if fd is None or not fd.is_list or not recs:
+        return None
+    urls = downloads(ctx, topic_id, field, recs)
+    return download_para(ctx, [(urls["csv"], "CSV (เปิดด้วย Excel)", "oit-data-csv"), (urls["json"], "JSON", "oit-data-json")],
+                         title=fd.title if titled else None)
+
+
+def _has_downloads(ctx: RenderCtx, topic_id: str, field: str) -> bool:
+    suffix = f"-{_asset_base(ctx, topic_id, field)}.csv"
+    return any(d["path"].endswith(suffix) for d in ctx.site.downloads.get(ctx.docname, []))
+
+
+def ensure_downloads(renderer: Callable[..., list[nodes.Node]]) -> Callable[..., list[nodes.Node]]:
+    """Wrap a custom renderer so every list field it shows has CSV/JSON downloads on the page.
+
+    Renderers that draw a list their own way (charts, custom tables) get the download line
+    appended after their output; lists already offered for download are left alone."""
+
+    def wrapped(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Node]:
+        out = list(renderer(ctx, topic_id, data))
+        tdef = ctx.agency.topic_defs.get(topic_id)
+        for name, fd in (tdef.fields.items() if tdef is not None else ()):
+            if fd.is_list and data.get(name) and not _has_downloads(ctx, topic_id, name):
+                para = download_links(ctx, topic_id, name, data[name], titled=True)
+                if para is not None:
+                    out.append(para)
+        return out
+
+    wrapped.__name__ = getattr(renderer, "__name__", "renderer")
+    wrapped.__doc__ = renderer.__doc__
+    wrapped.__wrapped__ = renderer  # type: ignore[attr-defined]
+    return wrapped
 
 
 def render_list(ctx: RenderCtx, topic_id: str, field: str, records: Sequence[dict], *,

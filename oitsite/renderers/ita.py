@@ -12,8 +12,6 @@ Section ids follow ``<topic>-<field>`` so the element box can link to them.
 
 from __future__ import annotations
 
-import difflib
-import re
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from docutils import nodes
@@ -50,6 +48,10 @@ def _para(text: str, classes: Iterable[str] = ()) -> nodes.paragraph:
     p = nodes.paragraph(text=text)
     p["classes"] += list(classes)
     return p
+
+
+def _as_node(cell: Any) -> nodes.Node:
+    return cell if isinstance(cell, nodes.Node) else nodes.Text(str(cell))
 
 
 def _badge(label: str, kind: str) -> nodes.inline:
@@ -94,8 +96,8 @@ def _item_url(ctx: RenderCtx, item_id: str, year: int | None, title_hint: str = 
     """URL of item ``item_id`` of assessment ``year`` (question ids belong to that year's criteria).
 
     Items are renumbered between years, so another year's item is linked only when the site
-    publishes that year, or — failing that — when this year's item of that number has the
-    question's title.
+    publishes that year, or — failing that — to the item of this year whose title is the
+    question's (``title_hint``): the page where that data is published now.
     """
     if year is None or year == ctx.year:
         return ctx.item_url(item_id)
@@ -110,15 +112,8 @@ def _item_url(ctx: RenderCtx, item_id: str, year: int | None, title_hint: str = 
 
         item = report.catalog.item(item_id)
         return ctx.rel(item_docname(year, item) + ".html") if item is not None else None
-    here = ctx.catalog.item(item_id) if hasattr(ctx.catalog, "item") else None
-    if here is not None and title_hint and _same_title(here.title, title_hint):
-        return ctx.item_url(item_id)
-    return None
-
-
-def _same_title(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"[\s*]+", "", s)  # noqa: E731
-    return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.8
+    here = ita.item_by_title(ctx.catalog.items, title_hint)
+    return ctx.item_url(here.id) if here is not None else None
 
 
 def _qid_cell(ctx: RenderCtx, q: ita.QuestionView, year: int | None) -> Any:
@@ -309,8 +304,8 @@ def render_results(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Node
 # ita-measures (O34)
 
 
-_ISSUE_FIELDS = (("deficiency", "ข้อบกพร่อง/ข้อปรับปรุง"), ("development", "การพัฒนา"),
-                 ("maintenance", "การรักษาระดับ"), ("findings", "ผลการวิเคราะห์"))
+_ISSUE_FIELDS = (("findings", "ผลการวิเคราะห์"), ("deficiency", "ข้อบกพร่อง/ข้อปรับปรุง"), ("development", "การพัฒนา"),
+                 ("maintenance", "การรักษาระดับ"))
 _MEASURE_HEADERS = ["ประเด็น/ตัวชี้วัด", "ข้อบกพร่อง/ข้อค้นพบ", "มาตรการ", "ขั้นตอนหรือวิธีปฏิบัติ", "ผู้รับผิดชอบ",
                     "ระยะเวลา", "แนวทางการกำกับติดตาม", "ผลการดำเนินการ", "ข้อเสนอแนะ"]
 #: Columns the O34 criteria name: always shown, even when empty.
@@ -336,16 +331,29 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
     box = _box(_heading(head, level=4), ids=[f"{topic_id}-issue-{no}"] if no is not None else [],
                classes=["oit-ita-issue"])
     if issue.questions:
+        # three columns (ข้อ | ข้อคำถาม and its finding | คะแนน and its group): readable on a phone
         rows = []
         for q in issue.questions:
             rule = ita.classify(q.score, scoring) if q.score is not None else None
-            rows.append([q.part.upper() if q.part else "", _qid_cell(ctx, q, results_year), q.text,
-                         _num(ctx, q.score), _badge(rule.label, rule.id) if rule else "", _md(ctx, q.finding)])
-        headers, rows = _drop_empty_columns(["แบบวัด", "ข้อ", "ข้อคำถาม", "คะแนน", "ผลการจัดกลุ่ม", "ข้อค้นพบ"], rows,
-                                            keep={1})
-        numeric = {headers.index("คะแนน")} if "คะแนน" in headers else set()
-        box += ctx.table(headers, rows, caption=f"ข้อคำถามที่เกี่ยวข้อง (ผลการประเมินปี {_y(ctx, results_year)})",
-                         numeric=numeric, classes=("oit-ita-issue-questions",))
+            qid: list[nodes.Node] = [nodes.paragraph("", "", _as_node(_qid_cell(ctx, q, results_year)))]
+            if q.part:
+                qid.append(_para(q.part.upper(), classes=("oit-ita-part",)))
+            what: list[nodes.Node] = [_para(q.text)] if q.text else []
+            if q.finding:
+                finding = nodes.container(classes=["oit-ita-finding"])
+                finding += _para("ข้อค้นพบ", classes=("oit-ita-finding-label",))
+                finding.extend(ctx.markdown(str(q.finding)))
+                what.append(finding)
+            score: list[nodes.Node] = []
+            if q.score is not None:
+                score.append(_para(_num(ctx, q.score), classes=("oit-ita-score",)))
+            if rule is not None:
+                score.append(nodes.paragraph("", "", _badge(rule.label, rule.id)))
+            rows.append([qid, what or "", score or ""])
+        box += ctx.table(["ข้อ", "ข้อคำถามและข้อค้นพบ", "คะแนน"], rows,
+                         caption=f"ข้อคำถามที่เกี่ยวข้อง (ผลการประเมินปี {_y(ctx, results_year)})",
+                         numeric={2}, classes=("oit-ita-issue-questions",))
+        box += _issue_summary(ctx, issue, scoring)
     analysis = [(label, issue.record.get(key)) for key, label in _ISSUE_FIELDS if issue.record.get(key)]
     if analysis:
         dl = nodes.definition_list(classes=["oit-ita-analysis"])
@@ -358,6 +366,26 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
             dl += item
         box += dl
     return box
+
+
+def _issue_summary(ctx: RenderCtx, issue: ita.IssueView, scoring: ita.Scoring) -> nodes.paragraph:
+    """'ข้อคำถาม 7 ข้อ คะแนนเฉลี่ย 64.37 — แก้ไขโดยเร่งด่วน 3 ข้อ · …' computed with the catalog's rule."""
+    scored = [q for q in issue.questions if q.score is not None]
+    p = nodes.paragraph(classes=["oit-ita-issue-summary"])
+    if not scored:
+        p += nodes.Text(f"ข้อคำถาม {ctx.digits(str(len(issue.questions)))} ข้อ (ไม่มีคะแนนในข้อมูล)")
+        return p
+    avg = sum(q.score for q in scored) / len(scored)  # type: ignore[misc]
+    p += nodes.Text(f"ข้อคำถามที่มีคะแนน {ctx.digits(str(len(scored)))} ข้อ คะแนนเฉลี่ย {_num(ctx, avg)} คะแนน — ")
+    counts = {r.id: 0 for r in scoring.classification}
+    for q in scored:
+        counts[ita.classify(q.score, scoring).id] += 1  # type: ignore[arg-type]
+    for k, rule in enumerate(sorted(scoring.classification, key=lambda r: r.min)):
+        if k:
+            p += nodes.Text(" · ")
+        p += _badge(rule.label, rule.id)
+        p += nodes.Text(f" {ctx.digits(str(counts[rule.id]))} ข้อ")
+    return p
 
 
 def _measure_rows(ctx: RenderCtx, data: Mapping[str, Any], results: Mapping[str, Any] | None,
@@ -562,7 +590,11 @@ def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> n
     people = data.get("signatories") or []
     if not people:
         return None
-    box = _box(_heading("ผู้ลงนาม"), ids=[f"{topic_id}-signatories"], classes=["oit-signatures"])
+    memo = any(data.get(k) for k in ("office", "subject", "addressee", "memo_body"))
+    box = _box(_heading("บันทึกข้อความ" if memo else "ผู้ลงนาม"), ids=[f"{topic_id}-signatories"],
+               classes=["oit-signatures", *(["oit-memo"] if memo else [])])
+    if data.get("office"):
+        box += _para(f"ส่วนราชการ {data['office']}", classes=("oit-doc-meta",))
     meta = []
     if data.get("document_no"):
         meta.append(f"ที่ {ctx.digits(str(data['document_no']))}")
@@ -570,6 +602,11 @@ def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> n
         meta.append(f"วันที่ {ctx.fmt_date(data['report_date'])}")
     if meta:
         box += _para("  ".join(meta), classes=("oit-doc-meta",))
+    for key, label in (("subject", "เรื่อง"), ("addressee", "เรียน")):
+        if data.get(key):
+            box += _para(f"{label} {data[key]}", classes=("oit-doc-meta",))
+    if data.get("memo_body"):
+        box += _box(*ctx.markdown(str(data["memo_body"])), classes=["oit-memo-body"], ids=[f"{topic_id}-memo_body"])
     grid = _box(classes=["oit-signature-grid"])
     for person in people:
         card = _box(classes=["oit-signature"])
