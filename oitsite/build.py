@@ -98,7 +98,7 @@ def load_site(agency_dir: Path, years: list[int] | None = None, *, allow_incompl
 def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_incomplete: bool = False,
           catalog_dirs: list[Path] | None = None, quiet: bool = True) -> BuildResult:
     from sphinx.application import Sphinx
-    from sphinx.util.docutils import patch_docutils
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from . import sphinxext
 
@@ -114,8 +114,9 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         docnames = write_sources(site, src)
         sphinxext.SITE = site
         warnings = io.StringIO()
-        # as sphinx-build does: e.g. no "Language th not supported" warning from docutils
-        with patch_docutils(str(root)):
+        # as sphinx-build does: e.g. no "Language th not supported" warning from docutils, and
+        # directives/nodes registered per build, so several builds can run in one process
+        with patch_docutils(str(root)), docutils_namespace():
             app = Sphinx(
                 srcdir=str(src), confdir=str(root), outdir=str(html), doctreedir=str(staging / "doctrees"),
                 buildername="html", status=None, warning=warnings, freshenv=True,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html as html_lib
 import posixpath
 import re
 import shutil
@@ -136,10 +137,33 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         attrs["defer"] = "defer"
         scripts.append(_script(name, **attrs))
     context["script_files"] = scripts
+    toctree = context.get("generate_toctree_html")
+    if callable(toctree) and not getattr(toctree, "_oitsite", False):
+        context["generate_toctree_html"] = _named_toggles(toctree)
     context["oitsite_bundle"] = BUNDLE
     context["oitsite_bundle_digest"] = _DIGESTS.get(id(app), "")
     context["oitsite_theme_js"] = "_static/" + THEME_JS
     context["oitsite_preload_fonts"] = ["_static/" + f for f in PRELOAD_FONTS]
+
+
+_TOGGLE = re.compile(r'(<a [^>]*>(?P<text>(?:(?!</a>).)*)</a>\s*)?<details(?P<attrs>[^>]*)>\s*<summary>', re.S)
+
+
+def _named_toggles(generate: Any) -> Any:
+    """The theme's sidebar folds (``<details><summary>`` holding only a chevron) get a Thai name."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        html = str(generate(*args, **kwargs))
+
+        def name(m: "re.Match[str]") -> str:
+            text = html_lib.escape(html_lib.unescape(re.sub(r"<[^>]+>", "", m.group("text") or "")).strip())
+            label = f"รายการย่อยของ {text}" if text else "รายการย่อย"
+            return f'{m.group(1) or ""}<details{m.group("attrs")}><summary aria-label="{label}">'
+
+        return _TOGGLE.sub(name, html)
+
+    wrapper._oitsite = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 def builder_inited(app: Sphinx) -> None:

@@ -296,10 +296,30 @@ def _is_subheader(row: Sequence[Any]) -> bool:
     return any(_SUB_NAME.search(t) or _SUB_PRICE.search(t) or _SUB_NO.search(t) or _SUB_DATE.search(t) for t in filled)
 
 
+_NUMBERING = re.compile(r"\(?\d{1,2}\)?\.?")
+
+
 def _is_numbering_row(row: Sequence[Any]) -> bool:
-    """A row of column numbers like (1) (2) (3) under the header."""
-    filled = [thai.to_arabic_digits(_cell_text(v)) for v in row if _cell_text(v)]
-    return len(filled) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?\.?", t) for t in filled)
+    """A row of column numbers like (1) (2) (3) under the header (cheap on data rows: it stops
+    at the first cell that is not a short number)."""
+    filled = 0
+    for v in row:
+        if v is None or isinstance(v, bool):
+            continue
+        if isinstance(v, str):
+            t = v.strip()
+            if not t:
+                continue
+            if len(t) > 6:
+                return False
+        elif isinstance(v, (int, float)):
+            t = _cell_text(v)
+        else:
+            return False
+        if not _NUMBERING.fullmatch(thai.to_arabic_digits(t)):
+            return False
+        filled += 1
+    return filled >= 3
 
 
 def detect_header(rows: Sequence[Sequence[Any]]) -> tuple[int, int, list[Column]] | None:
@@ -617,16 +637,15 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
     content = {t: v for t, v in values.items() if t != SEQ and not _is_empty(v)}
     if not content:
         return None
-    texts = [_cell_text(v) for v in content.values()]
-    first = texts[0] if texts else ""
+    first = _cell_text(next(iter(content.values())))
     name_raw = to_text(cell("name")) or ""
     if re.match(r"^(รวม|ยอดรวม|รวมทั้งสิ้น|total)\b", name_raw or first, re.I) or (
-        not name_raw and any(re.match(r"^(รวม|ยอดรวม|รวมทั้งสิ้น)", t) for t in texts)
+        not name_raw and any(re.match(r"^(รวม|ยอดรวม|รวมทั้งสิ้น)", _cell_text(v)) for v in content.values())
     ):
         return None  # a totals row
     if re.match(r"^(ลงชื่อ|ลงนาม|\(ลงชื่อ\)|ผู้จัดทำ|ผู้ตรวจสอบ|หมายเหตุ)", first):
         return None  # signature/footnote block
-    if re.search(r"ไม่มีการจัดซื้อจัดจ้าง", " ".join(texts)):
+    if any(isinstance(v, str) and "ไม่มีการจัดซื้อจัดจ้าง" in re.sub(r"\s+", "", v) for v in content.values()):
         return None
     if _is_numbering_row(row):
         return None

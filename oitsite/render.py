@@ -275,6 +275,12 @@ class RenderCtx:
     def records(self, topic_id: str, name: str, fd: FieldDef, records: list[dict], *, caption: str | None = None) -> nodes.Node:
         if fd.display == "cards":
             return self.cards(topic_id, name, fd, records, caption=caption)
+        from .renderers import datatable
+
+        tdef = self.agency.topic_defs.get(topic_id)
+        if len(records) > datatable.PAGE_ROWS and tdef is not None and tdef.fields.get(name) is fd:
+            # large tables: first rows on the page, the rest on split pages, filter/sort script
+            return datatable.render_list(self, topic_id, name, records, caption=caption)
         cols = [(n, sub) for n, sub in fd.fields.items() if any(r.get(n) not in (None, "", []) for r in records)]
         headers = ["ลำดับ"] + [sub.title for _, sub in cols]
         numeric = {i + 1 for i, (_, sub) in enumerate(cols) if sub.type in ("baht", "int", "number")}

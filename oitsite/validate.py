@@ -268,9 +268,9 @@ def sniff(path: Path) -> str | None:
             return "เป็น PDF ที่เสียหาย เปิดอ่านไม่ได้"
         return None
     if ext in IMAGE_TYPES:
-        try:
-            from PIL import Image
+        from PIL import Image
 
+        try:
             with Image.open(path) as im:
                 width, height = im.size
                 if width * height > MAX_IMAGE_PIXELS:  # judged from the header, before decoding
@@ -280,6 +280,8 @@ def sniff(path: Path) -> str | None:
             with Image.open(path) as im:
                 im.load()
                 fmt = (im.format or "").lower()
+        except Image.DecompressionBombError:  # Pillow's own, higher limit, hit while opening
+            return f"มีจำนวนจุดภาพใหญ่เกินกำหนด ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) อาจทำให้เครื่องของผู้ชมค้าง"
         except Exception:
             return "ไม่ใช่รูปภาพที่เปิดได้ (ไฟล์เสียหรือไม่ใช่รูปภาพ)"
         want = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif"}[ext]

@@ -23,7 +23,7 @@ PathKey = tuple[Any, ...]
 #: (``*name``) may add by repeating earlier ones ("billion laughs").
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
-MAX_NODES = 1_000_000
+MAX_NODES = 300_000
 MAX_ALIAS_EXPANSION = 100_000
 #: Tags an editor may write explicitly (``!!str 0812``); anything else (``!!binary``,
 #: ``!!python/…``, ``!!set``, local ``!tags``) is refused.
@@ -72,7 +72,23 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
-class _Loader(yaml.SafeLoader):
+try:  # libyaml scans and parses in C (6× faster); composing stays in Python, where the limits are
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+if _CParser is not None:
+    class _SafeBase(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover
+    _SafeBase = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
+class _Loader(_SafeBase):
     """SafeLoader that leaves dates and zero-led numbers as text for oitsite.thai to read:
     PyYAML would crash on 2567-02-29 (not a Gregorian leap day) and turn 021234567 into an
     octal number.
@@ -139,16 +155,16 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for ch, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 
 
-def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+def _int_or_text(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode):
     value = loader.construct_scalar(node)
     digits = value.replace("_", "").lstrip("+-")
     if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
         return value  # phone numbers, ids: keep the leading zero
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
@@ -252,11 +268,7 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a control character anywhere in the text
-        before = _LINE_BREAK.split(text[: exc.position])
-        return None, [Finding(Code.YAML_SYNTAX, f"มีอักขระพิเศษที่มองไม่เห็น (รหัส U+{exc.character:04X}) ซึ่งใช้ในไฟล์ YAML ไม่ได้",
-                              f"Unacceptable character #x{exc.character:04x}", file=shown_as, line=len(before),
-                              column=len(before[-1]) + 1,
-                              fix_th="ลบอักขระนั้นออก (มักติดมาจากการคัดลอกข้อความจากโปรแกรมอื่น) แล้วพิมพ์ใหม่")]
+        return None, [_reader_finding(exc, text, shown_as)]
     try:
         node = loader.get_single_node()
         if node is None:
@@ -294,6 +306,8 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
                     file=shown_as, line=(mark.line + 1) if mark else None, column=(mark.column + 1) if mark else None,
                     fix_th="ตรวจการย่อหน้า (เว้นวรรคให้ตรงกัน) เครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบข้อความที่มี : หรือ #")
         ]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_finding(exc, text, shown_as)]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         return None, [Finding(Code.YAML_SYNTAX, f"รูปแบบ YAML ไม่ถูกต้อง: อ่านไฟล์ไม่ได้ ({type(exc).__name__})", str(exc),
                               file=shown_as, line=1, column=1)]
@@ -301,10 +315,19 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
         loader.dispose()
 
 
+def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> Finding:
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    before = _LINE_BREAK.split(text[:position])
+    char = exc.character if isinstance(exc.character, int) else (ord(exc.character) if isinstance(exc.character, str) and exc.character else 0)
+    return Finding(Code.YAML_SYNTAX, f"มีอักขระพิเศษที่มองไม่เห็น (รหัส U+{char:04X}) ซึ่งใช้ในไฟล์ YAML ไม่ได้",
+                   f"Unacceptable character #x{char:04x}", file=shown_as, line=len(before), column=len(before[-1]) + 1,
+                   fix_th="ลบอักขระนั้นออก (มักติดมาจากการคัดลอกข้อความจากโปรแกรมอื่น) แล้วพิมพ์ใหม่")
+
+
 def _quote_run_on(text: str, problem: yaml.Mark) -> yaml.Mark | None:
     """Start of a quoted text that runs over several lines and ends on the line of a syntax error
     (the sign of a missing closing quote), or None."""
-    scanner = yaml.SafeLoader(text)
+    scanner = _CParser(text) if _CParser is not None else yaml.SafeLoader(text)
     last = None
     try:
         while scanner.check_token():

@@ -729,7 +729,10 @@ def archive_page_context(app: Any, pagename: str, templatename: str, context: di
         for li in soup.select("li.toctree-l1"):
             a = li.find("a")
             if a is not None and _newer_target(pagename, str(a.get("href") or ""), year):
+                after = li.next_sibling
                 li.decompose()
+                if isinstance(after, str) and not after.strip():  # the newline that followed it
+                    after.extract()
         return soup
 
     generate_toctree_html._oitsite_archive = True  # type: ignore[attr-defined]

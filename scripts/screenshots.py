@@ -20,6 +20,7 @@ import functools
 import html
 import http.server
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -103,13 +104,17 @@ def terminal_page(text: str, lines: int = 24) -> str:
             "white-space:pre-wrap;word-break:break-word}</style><pre>" + html.escape(shown) + "</pre></html>")
 
 
-def admin_test_copy(site: Path, dest: Path) -> Path:
-    """/admin/ of the built site with the in-browser test backend instead of GitHub."""
+def admin_copy(site: Path, dest: Path, *, test_backend: bool) -> Path:
+    """/admin/ of the built site: with the in-browser test backend instead of GitHub, or with the
+    GitHub backend of an example repository (a build outside GitHub Actions may not know it)."""
     shutil.copytree(site / "admin", dest / "admin")
     cfg_path = dest / "admin" / "config.yml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
-    cfg["backend"] = {"name": "test-repo"}
-    cfg.pop("publish_mode", None)  # editorial workflow needs a GitHub/GitLab backend
+    if test_backend:
+        cfg["backend"] = {"name": "test-repo"}
+        cfg.pop("publish_mode", None)  # editorial workflow needs a GitHub/GitLab backend
+    else:
+        cfg["backend"]["repo"] = "example/oitsite"
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
@@ -117,8 +122,6 @@ def admin_test_copy(site: Path, dest: Path) -> Path:
 def bootstrap_images(out: Path) -> None:
     """The guide is part of every build: a first run needs its images to exist (1×1 stand-ins,
     replaced below by the real screenshots)."""
-    import re
-
     guide = ROOT / "source" / "guide"
     for page in guide.glob("*.md"):
         for rel in re.findall(r"!\[[^\]]*\]\((img/[^)]+\.png)\)", page.read_text(encoding="utf-8")):
@@ -149,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         build(agency, new_site, allow_incomplete=True)
         (work / "term").mkdir()
         (work / "term" / "index.html").write_text(terminal_page(check_text), encoding="utf-8")
-        admin = admin_test_copy(site, work / "admin-test")
+        admin = admin_copy(site, work / "admin-test", test_backend=True)
+        signin = admin_copy(site, work / "admin-github", test_backend=False)
         current = yaml.safe_load((DEMO / "agency.yaml").read_text(encoding="utf-8"))["current_year"]
         new_year = yaml.safe_load((agency / "agency.yaml").read_text(encoding="utf-8"))["current_year"]
         args.out.mkdir(parents=True, exist_ok=True)
@@ -162,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             written.append((name, len(data)))
 
         with serve(site) as demo, serve(new_site) as fresh, serve(work / "term") as term, serve(admin) as cms, \
-                sync_playwright() as pw:
+                serve(signin) as github, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
             def page_at(viewport: dict):
@@ -189,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             p.wait_for_timeout(2500)
             p.goto(f"{cms}/admin/#/collections/executives/entries/executives")
             p.wait_for_timeout(2500)
-            p.get_by_role("button", name="Add ผู้บริหาร").first.click()
+            p.get_by_role("button", name=re.compile(r"^\s*(add\s*)?Add\b")).first.click()
             p.wait_for_timeout(1000)
             save(p, "admin-form-desktop.png")
             p.close()
@@ -203,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
             # the real sign-in page (GitHub backend, access-token sign-in), no network needed to show it
             p = page_at(PHONE)
-            p.goto(f"{demo}/admin/", wait_until="load")
+            p.goto(f"{github}/admin/", wait_until="load")
             p.get_by_text("Sign In Using Access Token").wait_for(timeout=20_000)
             save(p, "admin-signin-phone.png")
             p.goto(f"{cms}/admin/", wait_until="load")

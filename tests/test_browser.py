@@ -42,6 +42,12 @@ def site(built_site: Path):
         yield b, base
 
 
+def _settle(page) -> None:
+    """Loaded, fonts included (networkidle is unreliable on a busy machine)."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def _new_page(browser, width: int = 360, height: int = 740, **kw):
     ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1, **kw)
     page = ctx.new_page()
@@ -57,11 +63,11 @@ def test_index_links_reach_every_item(site):
     for year in (2567, 2568, 2569):
         items = load_catalog(year).items
         page.goto(base + f"oit/{year}/index.html")
-        hrefs = page.eval_on_selector_all("table.oit-index a", "as => as.map(a => a.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all("table.oit-index tbody a", "as => as.map(a => a.getAttribute('href'))")
         assert hrefs == [f"{it.slug}.html" for it in items]
         for it in items:
             page.goto(base + f"oit/{year}/index.html")
-            page.locator(f'table.oit-index a[href="{it.slug}.html"]').click()
+            page.locator(f'table.oit-index tbody a[href="{it.slug}.html"]').click()
             page.wait_for_load_state()
             assert page.url.endswith(f"oit/{year}/{it.slug}.html")
             h1 = page.inner_text("article h1")
@@ -76,7 +82,7 @@ def test_pages_are_thai_and_use_the_csp_without_violations(site):
     ctx, page, errors = _new_page(browser)
     for name, path in KEY_PAGES.items():
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        _settle(page)
         assert page.get_attribute("html", "lang") == "th", name
         assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, name
         assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')"), name
@@ -113,7 +119,7 @@ def test_no_horizontal_scroll_at_360px_and_screenshots(site):
     ctx, page, _ = _new_page(browser, 360, 740, is_mobile=True, has_touch=True)
     for name, path in KEY_PAGES.items():
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        _settle(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (name, width)
         # anything wider than the screen sits inside a scroll container
@@ -138,7 +144,7 @@ def test_axe_core_no_serious_or_critical(site):
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in KEY_PAGES.items():
             page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+            _settle(page)
             page.add_script_tag(path=str(AXE))
             res = page.evaluate("""() => axe.run(document, {
                 runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
@@ -171,7 +177,7 @@ def test_print_layout_shows_content_only(site):
     hidden = page.evaluate("""() => ['.bd-sidebar-primary', '.bd-header-article', '.prev-next-footer', '#pst-back-to-top']
         .map(s => document.querySelector(s)).filter(Boolean).every(e => getComputedStyle(e).display === 'none')""")
     assert hidden
-    assert page.is_visible("article .oit-elements")
+    assert page.is_visible("article h1") and page.is_visible("article .oit-topic table.oit-table")
     overflow = page.evaluate("getComputedStyle(document.querySelector('.oit-scroll')).overflowX")
     assert overflow == "visible"
     pdf = page.pdf(format="A4")

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -323,3 +324,73 @@ def test_table_script_filters_and_sorts_without_csp_errors(served: str):
         assert values == sorted(values, reverse=True) and values[0] > values[-1]
         browser.close()
     assert not [e for e in errors if "Content Security Policy" in e or "oitsite-table" in e], errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Large tables: a small agency with 620 imported procurement rows and 130 service manuals
+
+
+def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, monkeypatch):
+    import openpyxl
+    import yaml
+
+    from minimal_agency import SOURCE_DATE_EPOCH, make_agency, write_mini_catalog
+    from oitsite.build import build
+    from oitsite.importer import import_procurement
+    from oitsite.renderers.datatable import CHUNK_ROWS, PAGE_ROWS
+
+    monkeypatch.setenv("OITSITE_CATALOGS", str(write_mini_catalog(tmp_path / "catalogs")))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    agency = make_agency(tmp_path)
+    n = 620
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["รายงานผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. ๒๕๖๗"])
+    ws.append(["งานที่ซื้อหรือจ้าง", "วงเงินงบประมาณที่ได้รับจัดสรร (บาท)", "แหล่งที่มาของงบประมาณ", "สถานะการจัดซื้อจัดจ้าง",
+               "วิธีการจัดซื้อจัดจ้าง", "ราคากลาง (บาท)", "ราคาที่ตกลงซื้อหรือจ้าง (บาท)",
+               "เลขประจำตัวผู้เสียภาษี/เลขประจำตัวประชาชน", "รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก", "เลขที่โครงการ",
+               "วันที่ลงนามในสัญญา", "วันสิ้นสุดสัญญา"])
+    start = dt.date(2023, 10, 1)
+    for i in range(n):
+        method = "e-bidding" if i % 10 == 0 else "เฉพาะเจาะจง"
+        ws.append([f"งานที่ {i + 1:04d}", f"{1000 + i:,}", "ข้อบัญญัติ", "ดำเนินการแล้วเสร็จ", method, 1000 + i, 900 + i,
+                   tid("010555607598"), f"ร้าน {i % 7}", f"67{i + 1:09d}", start + dt.timedelta(days=i % 360),
+                   thai.format_date(start + dt.timedelta(days=i % 360 + 5))])
+    wb.save(tmp_path / "big.xlsx")
+    res = import_procurement(tmp_path / "big.xlsx", agency, 2567, replace=True)
+    assert res.written and len(res.records) == n, res.format_text()
+    manuals_file = agency / "data" / "service-manuals.yaml"
+    manuals = yaml.safe_load(manuals_file.read_text(encoding="utf-8"))
+    one = manuals["manuals"][0]
+    manuals["manuals"] = [dict(one, name=f"{one['name']} ({i + 1})") for i in range(130)]
+    manuals_file.write_text(yaml.safe_dump(manuals, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    site = tmp_path / "site"
+    build(agency, site, years=[2567], allow_incomplete=True)
+    folder = site / "oit" / "2567"
+    man = _manifest(site, 2567)
+    o16 = next(it for it in man["items"] if it["id"] == "O16")
+    page = (site / o16["path"]).read_text(encoding="utf-8")
+    stem = o16["path"][:-len(".html")]
+    # the page shows the first PAGE_ROWS rows and links the split pages, which hold every row once
+    chunks = sorted(folder.glob(f"{Path(stem).name}-procurement-2567-records-p*.html"))
+    assert len(chunks) == -(-n // CHUNK_ROWS)
+    assert all(f'href="{p.name}"' in page for p in chunks)
+    names = [m for p in chunks for m in re.findall(r"<td>(งานที่ \d{4})</td>", p.read_text(encoding="utf-8"))]
+    assert sorted(names) == [f"งานที่ {i + 1:04d}" for i in range(n)]  # every row once (ordered by contract date)
+    assert f'data-total="{n}"' in page and f'data-shown="{PAGE_ROWS}"' in page
+    assert page.count("งานที่ 0") == PAGE_ROWS
+    # the downloads are complete
+    rows = list(csv.reader(io.StringIO((site / f"{stem}-procurement-2567-records.csv").read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == n + 1
+    check_ocds(json.loads((site / f"{stem}-procurement-2567-ocds.json").read_bytes()))
+    # the summary on the page counts every row: 62 by e-bidding, 558 by the specific method
+    assert "558" in page and "62" in page
+    # a generic list over PAGE_ROWS rows is split the same way, with its downloads
+    item = next(it for it in man["items"] if any(t["topic"] == "service-manuals" for t in it["topics"]))
+    mpage = (site / item["path"]).read_text(encoding="utf-8")
+    assert 'class="oit-field oit-datatable"' in mpage and 'data-total="130"' in mpage
+    mstem = item["path"][:-len(".html")]
+    doc = json.loads((site / f"{mstem}-service-manuals-manuals.json").read_bytes())
+    assert doc["count"] == 130 and doc["records"][129]["name"].endswith("(130)")
+    assert doc["records"][0]["steps"][0]["step"] == one["steps"][0]["step"]

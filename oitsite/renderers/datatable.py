@@ -147,7 +147,7 @@ def render_list(ctx: RenderCtx, topic_id: str, field: str, records: Sequence[dic
         urls = downloads(ctx, topic_id, field, recs)
         links = [(urls["csv"], "CSV (เปิดด้วย Excel)", "oit-data-csv"), (urls["json"], "JSON", "oit-data-json")]
     links += list(extra_links)
-    attrs: dict[str, Any] = {"data_total": str(len(recs)), "data_shown": str(len(shown))}
+    attrs: dict[str, Any] = {"data_total": str(len(recs)), "data_shown": str(len(shown)), "data_digits": ctx.agency.digits}
     if "json" in urls:
         attrs["data_json"] = urls["json"]
     box = tag("div", nodes.rubric(text=caption or fd.title), ids=(f"{topic_id}-{field}",),
@@ -234,7 +234,7 @@ def _chunk_pages(ctx: RenderCtx, topic_id: str, field: str, recs: list[dict], co
             f"<nav aria-label=\"หน้าของตาราง\"><p>หน้า: {nav}</p>"
             + (f"<p>ดาวน์โหลดข้อมูลทั้งหมด: {downloads}</p>" if downloads else "") + "</nav>\n"
             "<div class=\"oit-datatable\" data-total=\"" + str(last - first + 1) + "\" data-shown=\""
-            + str(last - first + 1) + "\">\n<div class=\"oit-scroll\" tabindex=\"0\" role=\"region\" aria-label=\""
+            + str(last - first + 1) + "\" data-digits=\"" + html.escape(ctx.agency.digits) + "\">\n<div class=\"oit-scroll\" tabindex=\"0\" role=\"region\" aria-label=\""
             + html.escape(title) + "\">\n<table class=\"oit-table oit-records\">\n<thead><tr>"
             + "".join(f"<th>{html.escape(h)}</th>" for h in headers)
             + "</tr></thead>\n<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>\n</div>\n</div>\n"

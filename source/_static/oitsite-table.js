@@ -75,7 +75,7 @@
     var total = parseInt(box.getAttribute("data-total") || "0", 10);
     var shown = parseInt(box.getAttribute("data-shown") || String(original.length), 10);
     var jsonUrl = box.getAttribute("data-json");
-    var useThai = /[๐-๙]/.test(tbody.textContent || "");
+    var useThai = box.getAttribute("data-digits") === "thai";  // the agency's choice (agency.yaml digits)
     var all = null, loading = null;
 
     var bar = el("div", { "class": "oit-filter" });
@@ -134,7 +134,7 @@
           var res = rowsFromJson(all, query);
           setRows(res.rows);
           status.textContent = " พบ " + thaiDigits(res.count.toLocaleString("en-US"), useThai) + " รายการจากทั้งหมด " +
-            thaiDigits(total.toLocaleString("en-US"), useThai) + (res.count > MAX_MATCHES ? " (แสดง " + MAX_MATCHES + " รายการแรก)" : "");
+            thaiDigits(total.toLocaleString("en-US"), useThai) + (res.count > MAX_MATCHES ? " (แสดง " + thaiDigits(MAX_MATCHES, useThai) + " รายการแรก)" : "");
           return;
         }
         status.textContent = " กำลังโหลดข้อมูลทั้งหมด…";
