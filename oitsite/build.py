@@ -235,12 +235,28 @@ def itas_csv(manifest: dict) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE): a web server
+    reading ``b`` sees the old site or the new one, never none. False when unsupported."""
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _swap(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new`` with two renames; the old site survives any failure before that."""
+    """Replace ``out`` by ``new``: one atomic exchange where the system allows it, else two
+    renames; the old site survives any failure before that."""
     old = None
     if out.exists():
         if out.is_file() or out.is_symlink():
             raise BuildFailed([Finding(Code.BUILD_ERROR, f"{shown(out)} ไม่ใช่โฟลเดอร์", "--out is not a folder")])
+        if _exchange(new, out):  # ``new`` now holds the old site, removed with the staging folder
+            return
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.rename(out, old)
     try:

@@ -9,6 +9,8 @@ here once, as small functions in ``RULES``.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -89,8 +91,15 @@ class _Ctx:
         return _values(self.data(topic), [p.removesuffix("[]") for p in rest.split(".")])
 
 
+#: An unfilled template value, ``((กรอก: ชื่อ))``: reported by validate (oit.placeholder) and
+#: never counted as data for an element.
+PLACEHOLDER_RE = re.compile(r"\(\((.*?)\)\)")
+
+
 def _empty(v: Any) -> bool:
-    return v is None or v == "" or v == [] or v == {}
+    if isinstance(v, str):
+        return not v.strip() or PLACEHOLDER_RE.search(v) is not None
+    return v is None or v == [] or v == {}
 
 
 def _values(data: Any, parts: list[str]) -> list[Any]:

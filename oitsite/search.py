@@ -41,8 +41,10 @@ SKIP_PAGES = {"genindex", "search", "py-modindex"}
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_RUN = re.compile(r"[a-z0-9]+|[\u0e01-\u0e4e]+")  # Latin/digit words, Thai runs (no ๆ/ฯ/Thai digits left)
-_THAI = re.compile(r"[\u0e01-\u0e4e]")
+#: Thai letters, vowels and tone marks — not ฯ ๆ ฿ (punctuation here, so ต่าง ๆ = ต่างๆ = ต่าง)
+_THAI_LETTERS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+_RUN = re.compile(rf"[a-z0-9]+|[{_THAI_LETTERS}]+")  # Latin/digit words, Thai runs (mirrored in oitsite-search.js)
+_THAI = re.compile(rf"[{_THAI_LETTERS}]")
 
 
 def normalize(text: str) -> str:

@@ -18,6 +18,7 @@ Mutations are data (tests/badinput/cases.yaml); each is a mapping with one of th
 ``copy: {src, dst}``               copy a file inside the agency
 ``sparse: {path, size, head}``     a sparse file of ``size`` bytes that starts with ``head``
 ``nest: {path, key, depth}``       ``key: [[[…]]]`` nested ``depth`` deep (parser stress)
+``fifo: path``                     a named pipe (reading it would wait forever)
 """
 
 from __future__ import annotations
@@ -130,6 +131,11 @@ def apply(root: Path, mutation: dict[str, Any]) -> None:
     elif kind == "nest":
         depth = int(arg["depth"])
         _inside(root, arg["path"]).write_text(f"{arg['key']}: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    elif kind == "fifo":
+        p = _inside(root, arg)
+        if p.exists():
+            p.unlink()
+        os.mkfifo(p)
     else:
         raise ValueError(f"unknown mutation {kind!r}")
 

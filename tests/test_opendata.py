@@ -3,6 +3,7 @@ and the downloads on the built demo pages and in the manifest."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -272,29 +273,49 @@ def test_every_list_on_every_page_has_csv_and_json(built_site: Path):
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def served(built_site: Path):
+@contextlib.contextmanager
+def serve(folder: Path):
+    """The folder over HTTP on a free local port (fetch() of the JSON needs http, not file:)."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
-def test_table_script_filters_and_sorts_without_csp_errors(served: str):
+@contextlib.contextmanager
+def browser_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            yield browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+def test_table_script_filters_and_sorts_without_csp_errors(served: str):
+    with browser_page() as page:
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -322,7 +343,6 @@ def test_table_script_filters_and_sorts_without_csp_errors(served: str):
         values = [float(t.replace(",", "").replace("บาท", "").strip() or 0)
                   for t in box.locator(f"tbody tr td:nth-child({col})").all_inner_texts()]
         assert values == sorted(values, reverse=True) and values[0] > values[-1]
-        browser.close()
     assert not [e for e in errors if "Content Security Policy" in e or "oitsite-table" in e], errors
 
 
@@ -385,7 +405,12 @@ def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, mo
     assert len(rows) == n + 1
     check_ocds(json.loads((site / f"{stem}-procurement-2567-ocds.json").read_bytes()))
     # the summary on the page counts every row: 62 by e-bidding, 558 by the specific method
-    assert "558" in page and "62" in page
+    summary = page[page.index('id="procurement-summary-method"'):]
+    summary = summary[:summary.index("</table>")]
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", summary, re.S)]
+    assert cells[cells.index("วิธีเฉพาะเจาะจง") + 1] == "558"
+    assert cells[cells.index("วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)") + 1] == "62"
+    assert cells[cells.index("รวมทั้งสิ้น") + 1] == "620"
     # a generic list over PAGE_ROWS rows is split the same way, with its downloads
     item = next(it for it in man["items"] if any(t["topic"] == "service-manuals" for t in it["topics"]))
     mpage = (site / item["path"]).read_text(encoding="utf-8")
@@ -394,3 +419,14 @@ def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, mo
     doc = json.loads((site / f"{mstem}-service-manuals-manuals.json").read_bytes())
     assert doc["count"] == 130 and doc["records"][129]["name"].endswith("(130)")
     assert doc["records"][0]["steps"][0]["step"] == one["steps"][0]["step"]
+    # in a browser, the search box finds rows that are not on the page through the JSON download
+    if CHROMIUM.exists():
+        with serve(site) as url, browser_page() as bpage:
+            bpage.goto(f"{url}/{o16['path']}")
+            box = bpage.locator("#procurement-records")
+            box.locator("input[type=search]").fill("งานที่ 0600")
+            bpage.wait_for_function("() => /จากทั้งหมด/.test("
+                                    "document.querySelector('#procurement-records .oit-filter-status').textContent)")
+            assert "พบ 1 รายการจากทั้งหมด 620" in box.locator(".oit-filter-status").inner_text()
+            assert box.locator("tbody tr").count() == 1
+            assert "งานที่ 0600" in box.locator("tbody tr").inner_text()

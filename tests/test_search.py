@@ -138,3 +138,25 @@ def test_results_are_links_under_search_results(search_page):
     page.wait_for_selector("#search-results[data-ready]", state="attached")
     assert "ไม่พบ" in page.inner_text("#search-status")
     assert page.locator("#search-results a").count() == 0
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_every_title_word_ranks_a_page_with_it_in_the_title_first(search_page):
+    """Held-out style, word by word: each Thai word of every O-item title (all years, as PyThaiNLP
+    cuts them) put to the search in Chromium ranks first a page whose title has that word."""
+    page, base = search_page
+    words = set()
+    for year in (2567, 2568, 2569):
+        for it in load_catalog(year).items:
+            words.update(w for w in tokenize(it.title) if re.fullmatch(r"[\u0e01-\u0e4e]{3,}", w))
+    assert len(words) > 60
+    page.goto(base + "search.html")
+    page.wait_for_selector("#search-results[data-ready]", state="attached")
+    misses = []
+    for w in sorted(words):
+        titles = page.evaluate("""q => oitsiteSearch(q).slice(0, 1).map(u =>
+            OITSITE_SEARCH_INDEX.docs.find(d => d.u === u).tn)""", w)
+        if not titles or w not in titles[0]:
+            misses.append((w, titles))
+    assert len(misses) <= len(words) // 50, misses

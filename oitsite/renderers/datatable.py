@@ -185,6 +185,9 @@ table{border-collapse:collapse;font-size:.9rem;min-width:100%}
 th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top;text-align:left}
 th{background:#eef2f7;position:sticky;top:0}
 td.oit-num{text-align:right;white-space:nowrap}
+td:not(.oit-num):not(:first-child){min-width:8em}
+.oit-sort{background:none;border:0;padding:0;font:inherit;font-weight:700;text-align:left;cursor:pointer;color:inherit}
+.oit-filter{margin:.5rem 0}.oit-filter input{font:inherit;max-width:100%}
 a{color:#0b57d0}
 """
 

@@ -11,8 +11,9 @@
  */
 (function () {
   "use strict";
-  var THAI = /[\u0e01-\u0e4e]/;
-  var RUN = /[a-z0-9]+|[\u0e01-\u0e4e]+/g;
+  /* Thai letters, vowels and tone marks — not ฯ ๆ ฿ (as in oitsite/search.py) */
+  var THAI = /[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]/;
+  var RUN = /[a-z0-9]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+/g;
   var K1 = 1.2, B = 0.75, MAX_CANDIDATES = 60, MAX_SHOWN = 50;
 
   function norm(s) {
@@ -125,11 +126,18 @@
     });
     if (!units.length) return [];
     var scores = {}, matched = {};
+    function idfOf(term) {
+      var df = idx.postings[term].length / 2;
+      return Math.log(1 + (self.N - df + 0.5) / (df + 0.5));
+    }
     units.forEach(function (u, ui) {
-      var best = {};
-      self.candidates(u).forEach(function (c) {
-        var post = idx.postings[c[0]], df = post.length / 2;
-        var idf = Math.log(1 + (self.N - df + 0.5) / (df + 0.5));
+      var best = {}, cands = self.candidates(u);
+      // a longer word the query only starts (or is inside of) is rarer, but must not count for
+      // more than the word the visitor actually typed
+      var cap = cands.length && cands[0][1] === 1 ? idfOf(cands[0][0]) : Infinity;
+      cands.forEach(function (c) {
+        var post = idx.postings[c[0]];
+        var idf = Math.min(idfOf(c[0]), cap);
         for (var p = 0; p < post.length; p += 2) {
           var d = post[p], tf = post[p + 1], dl = idx.docs[d].n || 1;
           var s = c[1] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / self.avgdl));
