@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .catalog import Catalog, available_years, load_catalog
+from .catalog import Catalog, available_years, default_year, load_catalog
 from .schema import FieldDef, TopicDef, agency_schema, load_topics
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -225,7 +225,7 @@ def create_agency(target: Path, ans: AgencyAnswers, year: int | None = None) -> 
     """Write the skeleton; refuses to touch an existing folder. Returns the files written."""
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(str(target))
-    catalog = load_catalog(year or available_years()[-1])
+    catalog = load_catalog(year or default_year())
     topics = load_topics()
     files: dict[Path, str] = {target / "agency.yaml": agency_yaml(ans, catalog)}
     for (topic_id, fy), items in sorted(topic_slots(catalog, topics).items(), key=lambda kv: (kv[0][1] or 0, kv[0][0])):

@@ -144,7 +144,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def build_index(pages: dict[str, dict[str, Any]], current_year: int | None = None) -> dict[str, Any]:
-    """The search index: documents, vocabulary and postings ``term → [doc, weight, doc, weight, …]``."""
+    """The search index: documents, vocabulary (sorted) and, per word, the pages that have it with
+    its field-weighted count (see :func:`_pack` for the encoding)."""
     docs, postings = [], {}
     for i, name in enumerate(sorted(pages)):
         p = pages[name]
@@ -166,10 +167,28 @@ def build_index(pages: dict[str, dict[str, Any]], current_year: int | None = Non
         docs.append({"u": name + ".html", "t": p["title"], "s": summary, "n": length,
                      "y": int(year.group(1)) if year else None, "tn": tn})
         for term, w in terms.items():
-            postings.setdefault(term, []).extend((i, round(w, 1)))
+            postings.setdefault(term, []).append((i, max(1, round(w * 2))))
     vocab = sorted(postings)
-    return {"version": 1, "current": current_year, "docs": docs, "terms": vocab,
-            "postings": [postings[t] for t in vocab]}
+    return {"version": 2, "current": current_year, "docs": docs, "terms": vocab,
+            "postings": [_pack(postings[t]) for t in vocab]}
+
+
+def _pack(entries: list[tuple[int, int]]) -> list[int]:
+    """``[(doc, weight×2), …]`` → ``[doc gap, weight×2, …]`` (small numbers: the index gzips to ~⅔)."""
+    out, prev = [], 0
+    for doc, w in entries:
+        out += (doc - prev, w)
+        prev = doc
+    return out
+
+
+def unpack(packed: list[int]) -> dict[int, float]:
+    """Inverse of the postings encoding: doc → weight (as ``oitsite-search.js`` decodes it)."""
+    out, doc = {}, 0
+    for i in range(0, len(packed), 2):
+        doc += packed[i]
+        out[doc] = packed[i + 1] / 2
+    return out
 
 
 def write_index(out: Path, index: dict[str, Any]) -> Path:
@@ -209,4 +228,4 @@ def setup(app: Sphinx) -> dict:
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
 
 
-__all__ = ["normalize", "tokenize", "parts", "build_index", "write_index", "INDEX_FILE", "W_TITLE"]
+__all__ = ["normalize", "tokenize", "parts", "build_index", "unpack", "write_index", "INDEX_FILE", "W_TITLE"]

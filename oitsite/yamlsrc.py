@@ -20,10 +20,12 @@ PathKey = tuple[Any, ...]
 
 #: Limits that keep a hostile or broken file cheap to refuse (issue #3): the file size, how deep
 #: lists and records may nest, how many values a file may hold, and how many values aliases
-#: (``*name``) may add by repeating earlier ones ("billion laughs").
+#: (``*name``) may add by repeating earlier ones ("billion laughs"). Worst case within them (a 5 MB
+#: file of 600,000 one-letter values): ~15 s and ~250 MB; a real file of that size has far
+#: fewer, longer values (oitsite import writes files up to MAX_YAML_BYTES).
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
-MAX_NODES = 300_000
+MAX_NODES = 600_000
 MAX_ALIAS_EXPANSION = 100_000
 #: Tags an editor may write explicitly (``!!str 0812``); anything else (``!!binary``,
 #: ``!!python/…``, ``!!set``, local ``!tags``) is refused.
@@ -316,9 +318,11 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
 
 
 def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> Finding:
-    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
-    before = _LINE_BREAK.split(text[:position])
     char = exc.character if isinstance(exc.character, int) else (ord(exc.character) if isinstance(exc.character, str) and exc.character else 0)
+    # The reader stops at the first such character; its ``position`` counts bytes with libyaml
+    # and characters without, so find the character itself.
+    position = text.find(chr(char)) if char else -1
+    before = _LINE_BREAK.split(text[:max(position, 0)])
     return Finding(Code.YAML_SYNTAX, f"มีอักขระพิเศษที่มองไม่เห็น (รหัส U+{char:04X}) ซึ่งใช้ในไฟล์ YAML ไม่ได้",
                    f"Unacceptable character #x{char:04x}", file=shown_as, line=len(before), column=len(before[-1]) + 1,
                    fix_th="ลบอักขระนั้นออก (มักติดมาจากการคัดลอกข้อความจากโปรแกรมอื่น) แล้วพิมพ์ใหม่")
@@ -346,7 +350,11 @@ def _quote_run_on(text: str, problem: yaml.Mark) -> yaml.Mark | None:
 
 
 _EXPLAIN = {
-    "mapping values are not allowed here": "มีเครื่องหมาย : ในตำแหน่งที่ไม่ควรมี (ข้อความที่มี : ต้องใส่เครื่องหมายคำพูด)",
+    "mapping values are not allowed": "มีเครื่องหมาย : ในตำแหน่งที่ไม่ควรมี (ข้อความที่มี : ต้องใส่เครื่องหมายคำพูด)",
+    "did not find expected '-' indicator": "รายการ (-) ย่อหน้าไม่ตรงกัน",
+    "found character that cannot start any token": "มีอักขระที่ใช้ขึ้นต้นค่าไม่ได้ (เช่น @ หรือ `) ให้ใส่เครื่องหมายคำพูดรอบข้อความ",
+    "did not find expected ',' or": "วงเล็บ [ ] หรือ { } ไม่ครบคู่ หรือขาดเครื่องหมาย , คั่นค่า",
+    "did not find expected node content": "ไม่พบค่าที่ควรมีในตำแหน่งนี้",
     "could not find expected ':'": "ไม่พบเครื่องหมาย : หลังชื่อช่องข้อมูล",
     "found character '\\t' that cannot start any token": "มีตัวอักษร Tab",
     "did not find expected key": "การย่อหน้าไม่ตรงกัน",

@@ -2,9 +2,10 @@
 hostile pull request puts in a data file, ``oitsite check`` answers with findings (Thai message,
 a line inside the file) and never raises.
 
-Budget: 4 properties; the two on the loader alone run 300 examples each, the two that run the
-whole check (load → schema → evaluate → validate) on a mutated copy of the bad-input base agency
-run 150 each. ``deadline=None``: a single example may take a second (PyYAML is pure Python).
+Budget: 5 properties, 1,000 examples per run: the two on the loader alone run 300 examples each,
+the two that run the whole check (load → schema → evaluate → validate) on a mutated or random
+file of the bad-input base agency run 150 each, and one checks the exact line and column of a
+control character (100). ``deadline=None``: an example may take a second on a busy machine.
 """
 
 from __future__ import annotations
@@ -167,3 +168,17 @@ def test_fuzz_agency_restored(fuzz_agency: Path):
     for rel in BASE_FILES:
         assert (fuzz_agency / rel).read_bytes() == (BASE / rel).read_bytes()
     shutil.rmtree(fuzz_agency)
+
+
+@settings(FUZZ, max_examples=100)
+@given(lines=st.lists(st.text(st.sampled_from(list("abc xyz:-กขคงนาย๑๒")), max_size=12), min_size=1, max_size=8),
+       data=st.data())
+def test_control_character_line_is_exact(lines: list[str], data):
+    """An invisible control character is reported on its own line and column, also after Thai
+    text (libyaml counts its position in bytes, editors count characters)."""
+    k = data.draw(st.integers(0, len(lines) - 1), label="line")
+    col = data.draw(st.integers(0, len(lines[k])), label="column")
+    lines[k] = lines[k][:col] + "\x07" + lines[k][col:]
+    src, findings = parse_yaml("\n".join(lines), "data/x.yaml")
+    assert src is None and len(findings) == 1
+    assert (findings[0].line, findings[0].column) == (k + 1, col + 1), findings[0].format()

@@ -139,6 +139,22 @@ def test_failed_first_build_publishes_nothing(project: Path, tmp_path: Path):
     assert not out.exists() and _leftovers(out) == []
 
 
+def test_swap_replaces_site_in_one_step(tmp_path: Path):
+    """The publish step: the new folder takes the old one's place, nothing else is left over."""
+    import oitsite.build as b
+
+    out, new = tmp_path / "site", tmp_path / "staging" / "html"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    new.mkdir(parents=True)
+    (new / "index.html").write_text("new", encoding="utf-8")
+    b._swap(new, out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"
+    assert _leftovers(out) == []
+    if sys.platform == "linux":  # renameat2(RENAME_EXCHANGE): the old site went to the staging folder
+        assert (new / "index.html").read_text(encoding="utf-8") == "old"
+
+
 # --------------------------------------------------------------------------- --allow-incomplete
 
 

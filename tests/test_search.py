@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from oitsite.catalog import load_catalog
-from oitsite.search import INDEX_FILE, build_index, normalize, parts, tokenize
+from oitsite.search import INDEX_FILE, build_index, normalize, parts, tokenize, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -52,9 +52,9 @@ def test_index_weights_titles_above_text():
         "a": {"title": "รายงานการจัดซื้อจัดจ้าง", "heads": [], "body": "รายงานการจัดซื้อจัดจ้าง ประจำปี"},
         "b": {"title": "ข่าวประชาสัมพันธ์", "heads": [], "body": "ข่าวประชาสัมพันธ์ เรื่องการจัดซื้อจัดจ้าง"},
     })
-    post = idx["postings"][idx["terms"].index("จัดซื้อจัดจ้าง")]
-    weights = dict(zip(post[::2], post[1::2]))
+    weights = unpack(idx["postings"][idx["terms"].index("จัดซื้อจัดจ้าง")])
     assert weights[0] > weights[1] > 0
+    assert unpack([3, 4, 2, 1]) == {3: 2.0, 5: 0.5}
 
 
 def test_built_site_has_thai_index_and_no_stock_search(built_site: Path):

@@ -28,6 +28,12 @@
   } catch (e) { segmenter = null; }
 
   function Searcher(index) {
+    // postings arrive as [doc gap, weight×2, …] (oitsite/search.py _pack): decode once
+    index.postings = index.postings.map(function (p) {
+      var out = new Array(p.length), doc = 0;
+      for (var i = 0; i < p.length; i += 2) { doc += p[i]; out[i] = doc; out[i + 1] = p[i + 1] / 2; }
+      return out;
+    });
     this.idx = index;
     this.terms = index.terms;
     this.N = index.docs.length;
