@@ -261,7 +261,10 @@ def _taxid(v: Any) -> str:
 def _path(v: Any) -> str:
     if not isinstance(v, str) or not v.strip():
         raise _err(Code.WRONG_TYPE, "ต้องเป็นที่อยู่ไฟล์ เช่น files/ประกาศ.pdf")
-    return v.strip()
+    v = v.strip()
+    while v.startswith("./"):  # the form editor (Sveltia CMS) writes uploads as ./files/<name>
+        v = v[2:]
+    return v
 
 
 def _choice(options: dict[str, str]):

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import thai
+from . import ita, thai
 from .catalog import Catalog, CatalogError, load_catalog
 from .codes import Code, Finding
 from .evaluate import ItemStatus, evaluate
@@ -86,6 +86,7 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
                                        agency.info_source.data)
+    file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
     reports: dict[int, Report] = {}
     for year in years:
         try:

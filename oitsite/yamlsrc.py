@@ -20,10 +20,11 @@ PathKey = tuple[Any, ...]
 
 #: Limits that keep a hostile or broken file cheap to refuse (issue #3): the file size, how deep
 #: lists and records may nest, how many values a file may hold, and how many values aliases
-#: (``*name``) may add by repeating earlier ones ("billion laughs"). Worst case within them (a 5 MB
-#: file of 600,000 one-letter values): ~15 s and ~250 MB; a real file of that size has far
-#: fewer, longer values (oitsite import writes files up to MAX_YAML_BYTES).
-MAX_YAML_BYTES = 5 * 1024 * 1024
+#: (``*name``) may add by repeating earlier ones ("billion laughs"). Worst case within them (a file
+#: of 600,000 one-letter values, refused at MAX_NODES): ~15 s and ~250 MB. The size limit leaves
+#: room for a year of about 20,000 procurement records (~590 bytes, ~25 values each), which is
+#: what ``oitsite import`` may write.
+MAX_YAML_BYTES = 12 * 1024 * 1024
 MAX_DEPTH = 50
 MAX_NODES = 600_000
 MAX_ALIAS_EXPANSION = 100_000
