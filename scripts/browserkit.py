@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -51,8 +52,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        import io
-
         return io.BytesIO(data)
 
 
