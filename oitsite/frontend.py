@@ -56,7 +56,9 @@ PRUNE = ("_static/scripts/fontawesome.js", "_static/scripts/bootstrap.js", "_sta
          "_static/images/logo_jupyterhub.svg", "_static/images/logo_jupyterlite.svg", "_static/doctools.js",
          "_static/sphinx_highlight.js", "_static/searchtools.js", "_static/language_data.js",
          "_static/base-stemmer.js", "_static/english-stemmer.js", "_static/file.png", "_static/minus.png",
-         "_static/plus.png", "_static/styles/theme.css", "_static/_sphinx_javascript_frameworks_compat.js")
+         "_static/plus.png", "_static/styles/theme.css", "_static/_sphinx_javascript_frameworks_compat.js",
+         # theme template fragments Sphinx copies as if they were assets
+         "_static/webpack-macros.html", "_static/sbt-webpack-macros.html")
 
 
 #: Sphinx app id → bundle digest (set at builder-inited, read while pages are written)

@@ -207,7 +207,7 @@ class RenderCtx:
                 row += entry
             tbody += row
         return tag("div", table, classes=("oit-scroll",), tabindex="0", role="region",
-                   aria_label=caption or (headers[0] if headers else "ตาราง"))
+                   aria_label=caption or ("ตาราง " + " / ".join(headers[:3]) if headers else "ตาราง"))
 
     # -- generic, schema-driven rendering
     def value(self, fd: FieldDef, value: Any, record: dict | None = None) -> Any:

@@ -69,10 +69,10 @@ def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | 
     if agency is None:
         return Report(None, None, findings)
     year = year or agency.info.get("current_year") or max(agency.info.get("years") or [0]) or None
-    from .catalog import available_years
+    from .catalog import default_year
 
     if year is None:
-        year = available_years(catalog_dirs)[-1]
+        year = default_year(catalog_dirs)
     return check_years(agency, findings, [int(year)], catalog_dirs)[int(year)]
 
 
