@@ -16,47 +16,33 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import html
-import http.server
 import io
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import yaml
 from PIL import Image
 
+import browserkit  # scripts/browserkit.py: static server and Chromium launch shared with the benchmarks
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "agencies" / "demo"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+CHROMIUM, ARGS = browserkit.CHROMIUM, browserkit.CHROMIUM_ARGS
 PHONE = {"width": 390, "height": 780}
 DESKTOP = {"width": 1280, "height": 760}
 NEW_SLUG = "ban-tuayang"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @contextlib.contextmanager
 def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration of the block."""
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_address[1]}"
-    finally:
-        srv.shutdown()
-        thread.join(5)
+    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration of the block; no trailing /."""
+    with browserkit.serve(folder) as url:
+        yield url.rstrip("/")
 
 
 def shrink(png: bytes, max_bytes: int) -> bytes:
