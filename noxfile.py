@@ -30,5 +30,7 @@ def tests(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: demo build time, procurement import/build, page weight, search quality."""
     session.run("python", "scripts/bench_build.py")
-    for script in ("bench_procurement.py", "bench_weight.py", "bench_search.py"):
-        session.run("python", f"scripts/{script}", *session.posargs)
+    for rows in ("1000", "10000"):
+        session.run("python", "scripts/bench_procurement.py", "--rows", rows)
+    for script in ("bench_weight.py", "bench_search.py"):
+        session.run("python", f"scripts/{script}")
