@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from . import ita, thai
 from .catalog import Catalog, CatalogError, load_catalog
 from .codes import Code, Finding
-from .evaluate import ItemStatus, evaluate
+from .evaluate import PLACEHOLDER_RE, ItemStatus, evaluate
 from .model import Agency, TopicData, load_agency, shown
 from .schema import FieldDef, walk
 
@@ -35,7 +35,6 @@ IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 #: MyST directives an editor may use in Markdown; everything else (raw, include, …) is refused.
 ALLOWED_DIRECTIVES = {"note", "tip", "important", "warning", "attention", "caution", "hint", "seealso", "admonition"}
 ALLOWED_ROLES: set[str] = {"sub", "sup", "abbr"}
-PLACEHOLDER_RE = re.compile(r"\(\((.*?)\)\)")
 _TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _ROLE_RE = re.compile(r"\{([a-zA-Z][\w:+-]*)\}`")
 _DIRECTIVE_RE = re.compile(r"^\{([a-zA-Z][\w:+-]*)\}")
