@@ -12,13 +12,13 @@ copyright = ""
 language = "th"
 #: OITSITE_FRONTEND=stock builds the unmodified sphinx-book-theme (for scripts/bench_*.py comparisons)
 STOCK = os.environ.get("OITSITE_FRONTEND", "") == "stock"
-extensions = ["myst_parser", "oitsite.sphinxext", "oitsite.years"] + ([] if STOCK else ["oitsite.frontend", "oitsite.search"])
+extensions = ["myst_parser", "oitsite.site"] + ([] if STOCK else ["oitsite.site.frontend", "oitsite.site.search"])
 templates_path = [] if STOCK else ["_templates"]
-locale_dirs = []  # Thai interface strings: locales/th/LC_MESSAGES/sphinx.po, compiled by oitsite.frontend
+locale_dirs = []  # Thai interface strings: locales/th/LC_MESSAGES/sphinx.po, compiled by oitsite.site.frontend
 exclude_patterns = ["_build", "**/.*"]
 html_static_path = ["source/_static"]
 html_css_files = ["oitsite.css", "oitsite-print.css"]
-html_js_files = [("oitsite-table.js", {"defer": "defer"})]  # filter/sort of large data tables (oitsite.renderers.datatable)
+html_js_files = [("oitsite-table.js", {"defer": "defer"})]  # filter/sort of large data tables (oitsite.site.renderers.datatable)
 html_theme = "sphinx_book_theme"
 html_title = ""
 html_copy_source = False
@@ -39,8 +39,8 @@ html_theme_options = {
     "search_as_you_type": False,
     "search_bar_text": "ค้นหาในเว็บไซต์…",
 }
-html_context = {"default_mode": "light"}  # one palette (the dark one is not shipped, see oitsite.frontend)
-myst_enable_extensions = []  # editors' Markdown: plain CommonMark + tables; no raw HTML (see oitsite.validate)
+html_context = {"default_mode": "light"}  # one palette (the dark one is not shipped, see oitsite.site.frontend)
+myst_enable_extensions = []  # editors' Markdown: plain CommonMark + tables; no raw HTML (see oitsite.check.validate)
 myst_heading_anchors = 0
 suppress_warnings = ["myst.header"]
 oitsite_agency = os.environ.get("OITSITE_AGENCY", "")

@@ -456,6 +456,16 @@ def format_date(d: dt.date, *, digits: Digits = "arabic",
     return _digits(f"{d.day} {month} {d.year + BE_OFFSET}", digits)
 
 
+def is_ce_year(year: int) -> bool:
+    """A year written in the Gregorian calendar (1900–2200), by the year rule above."""
+    return year in CE_YEARS
+
+
+def as_be_year(year: int) -> int:
+    """A year as พ.ศ.: a CE year gets 543 added, any other year is returned as it is."""
+    return year + BE_OFFSET if year in CE_YEARS else year
+
+
 def be_year(d: dt.date) -> int:
     """Buddhist-Era calendar year of a date."""
     return d.year + BE_OFFSET

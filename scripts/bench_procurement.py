@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oitsite import thai  # noqa: E402
-from oitsite.importer import import_procurement  # noqa: E402
+from oitsite.authoring.importer import import_procurement  # noqa: E402
 
 HEADERS = ["งานที่ซื้อหรือจ้าง", "วงเงินงบประมาณที่ได้รับจัดสรร (บาท)", "แหล่งที่มาของงบประมาณ", "สถานะการจัดซื้อจัดจ้าง",
            "วิธีการจัดซื้อจัดจ้าง", "ราคากลาง (บาท)", "ราคาที่ตกลงซื้อหรือจ้าง (บาท)",
@@ -141,8 +141,8 @@ def table_rows(html_text: str, anchor: str) -> list[list[str]]:
 
 def verify(folder: Path, rows: int) -> list[str]:
     """Every row in every download, and the page's summaries equal a recount of the CSV."""
-    from oitsite.renderers.datatable import PAGE_ROWS
-    from oitsite.summaries import method_key, method_label
+    from oitsite.model.summaries import method_key, method_label
+    from oitsite.site.renderers.datatable import PAGE_ROWS
 
     problems = []
     csv_rows = list(csv.reader(io.StringIO((folder / f"o16-procurement-{folder.name}-records.csv")
@@ -200,13 +200,14 @@ def main() -> None:
         sys.exit(1)
     yaml_bytes = result.output.stat().st_size
 
-    from oitsite.build import BuildFailed, build
+    from oitsite.findings import FindingsError
+    from oitsite.site.build import build
 
     site = work / "site"
     t0 = time.perf_counter()
     try:
         res = build(agency, site, years=[args.year], allow_incomplete=True)
-    except BuildFailed as exc:
+    except FindingsError as exc:
         for f in exc.findings:
             print(f.format("th"))
         sys.exit(1)

@@ -4,8 +4,8 @@
     python scripts/bench_weight.py [--page oit/2567/o16.html] [--year 2567] [--runs 3]
                                    [--site DIR] [--stock DIR] [--json]
 
-Builds the demo agency twice (unless --site/--stock give built sites): as published (oitsite.frontend
-and oitsite.search) and with the unmodified sphinx-book-theme (OITSITE_FRONTEND=stock). Each site
+Builds the demo agency twice (unless --site/--stock give built sites): as published (oitsite.site.frontend
+and oitsite.site.search) and with the unmodified sphinx-book-theme (OITSITE_FRONTEND=stock). Each site
 is served over HTTP with gzip, like GitHub Pages. For the page's first view in a fresh browser
 (phone viewport, empty cache) the Chrome DevTools Protocol counts every response's bytes on the
 wire (Network.loadingFinished encodedDataLength: gzipped bodies plus headers); the Thai webfont

@@ -19,8 +19,8 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from oitsite.model import load_agency  # noqa: E402
-from oitsite.schema import agency_schema, walk  # noqa: E402
+from oitsite.model.agency import load_agency  # noqa: E402
+from oitsite.model.schema import agency_schema, walk  # noqa: E402
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp"}
 

@@ -25,10 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import browserkit  # scripts/browserkit.py: static server and Chromium launch shared with the benchmarks
 import yaml
 from PIL import Image
-
-import browserkit  # scripts/browserkit.py: static server and Chromium launch shared with the benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "agencies" / "demo"
@@ -63,7 +62,7 @@ def shrink(png: bytes, max_bytes: int) -> bytes:
 
 
 def build_demo(out: Path) -> Path:
-    from oitsite.build import build
+    from oitsite.site.build import build
 
     build(DEMO, out)
     return out
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = args.site or build_demo(work / "demo-site")
         agency, check_text = make_skeleton(work)
-        from oitsite.build import build
+        from oitsite.site.build import build
 
         new_site = work / "new-site"
         build(agency, new_site, allow_incomplete=True)
@@ -212,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from oitsite.build import BuildFailed
+    from oitsite.findings import FindingsError
 
     try:
         sys.exit(main())
-    except BuildFailed as exc:
+    except FindingsError as exc:
         sys.exit("\n".join(f.message_th for f in exc.findings))

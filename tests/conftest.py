@@ -14,7 +14,7 @@ DEMO = ROOT / "agencies" / "demo"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo agency built (all its years) into a temporary folder; returns the site folder."""
-    from oitsite.build import build
+    from oitsite.site.build import build
 
     out = tmp_path_factory.mktemp("demo") / "site"
     build(DEMO, out)

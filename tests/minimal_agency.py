@@ -4,7 +4,7 @@
 catalog *restricted to the items its data covers* (O2, O4, O5, O11, O16, O26): the real catalog
 text and rules, only fewer items, so that every bad input must turn a clean check into a failing
 one. The restricted catalog is written to a temporary folder and put in front of the bundled one
-with ``OITSITE_CATALOGS`` (see oitsite.catalog).
+with ``OITSITE_CATALOGS`` (see oitsite.model.catalog).
 
 Mutations are data (tests/badinput/cases.yaml); each is a mapping with one of these keys:
 
@@ -50,8 +50,8 @@ def base_topics(base: Path = BASE) -> set[tuple[str, int | None]]:
 def write_mini_catalog(dst: Path, year: int = CATALOG_YEAR) -> Path:
     """Write ``ita-<year>.yaml`` into ``dst``: the bundled catalog keeping only the items whose
     topics the base agency has data for. Returns ``dst`` (a folder for OITSITE_CATALOGS)."""
-    from oitsite.catalog import CATALOG_DIR
-    from oitsite.schema import load_topics
+    from oitsite.model.catalog import CATALOG_DIR
+    from oitsite.model.schema import load_topics
 
     raw = yaml.safe_load((CATALOG_DIR / f"ita-{year}.yaml").read_text(encoding="utf-8"))
     have = base_topics()

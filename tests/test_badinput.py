@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from minimal_agency import SOURCE_DATE_EPOCH, apply, load_cases, make_agency, write_mini_catalog
+
 from oitsite.cli import main
 
 CASES = load_cases()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from oitsite.catalog import load_catalog
+from oitsite.model.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from oitsite.build import BuildFailed, build
-from oitsite.catalog import load_catalog
-from oitsite.cli import main
-from oitsite.validate import check
-
 from conftest import DEMO
+
+from oitsite.check.validate import check
+from oitsite.cli import main
+from oitsite.findings import FindingsError
+from oitsite.model.catalog import load_catalog
+from oitsite.site.build import build
 
 
 def test_demo_checks_clean_for_every_year(capsys):
@@ -71,7 +71,7 @@ def test_removed_field_makes_element_missing(demo_copy: Path, tmp_path: Path):
     assert missing and any("รูปถ่าย" in r for e in missing for r in e.reasons)
     codes = {(f.code.value, tuple(f.items)) for f in rep.errors()}
     assert ("oit.missing-element", ("O2",)) in codes
-    with pytest.raises(BuildFailed):
+    with pytest.raises(FindingsError):
         build(demo_copy, tmp_path / "site", [2567])
     res = build(demo_copy, tmp_path / "site", [2567], allow_incomplete=True)
     manifest = json.loads((res.out / "oit/2567/manifest.json").read_text(encoding="utf-8"))

@@ -323,8 +323,8 @@ def test_key_rules(catalog: dict) -> None:
 
 def test_parses_with_oitsite_catalog() -> None:
     """The package's own loader accepts the file (paths, rules, topics)."""
-    catalog_mod = pytest.importorskip("oitsite.catalog")
-    schema_mod = pytest.importorskip("oitsite.schema")
+    catalog_mod = pytest.importorskip("oitsite.model.catalog")
+    schema_mod = pytest.importorskip("oitsite.model.schema")
     cat = catalog_mod.parse_catalog(CATALOG, schema_mod.load_topics())
     assert cat.year == 2567 and len(cat.items) == 35
     assert cat.item("O16").slug == "o16"
@@ -333,7 +333,7 @@ def test_parses_with_oitsite_catalog() -> None:
 def test_sources_recorded_for_every_item() -> None:
     """2567 records its source once (the catalog's `source`: seed 004) and each item's wording in
     `source_text`; it does not mark items one by one (docs/catalogs.md says so)."""
-    catalog_mod = pytest.importorskip("oitsite.catalog")
+    catalog_mod = pytest.importorskip("oitsite.model.catalog")
     cat = catalog_mod.load_catalog(2567)
     assert cat.complete and "seed 004" in cat.source and cat.verified
     for item in cat.items:

@@ -16,16 +16,19 @@ from pathlib import Path
 import pytest
 import segno
 import yaml
-
-from oitsite import cms, exports, scaffold
-from oitsite.build import build
-from oitsite.catalog import available_years, load_catalog
-from oitsite.cli import main
-from oitsite.codes import Code, Finding
-from oitsite.schema import FieldDef, agency_schema, load_topics
-from oitsite.validate import check
-
 from conftest import DEMO, ROOT
+
+from oitsite.authoring import scaffold
+from oitsite.check.validate import check
+from oitsite.cli import main
+from oitsite.cli import new as new_cmd
+from oitsite.findings import Code, Finding
+from oitsite.model.catalog import available_years, load_catalog
+from oitsite.model.schema import FieldDef, agency_schema, load_topics
+from oitsite.publish import admin as cms
+from oitsite.publish import links as linkcheck
+from oitsite.publish import summary
+from oitsite.site.build import build
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 SVELTIA_SCHEMA = ROOT / "node_modules" / "@sveltia" / "cms" / "schema" / "sveltia-cms.json"
@@ -101,7 +104,7 @@ def test_wizard_asks_in_thai_and_validates():
         prompts.append(prompt)
         return next(answers)
 
-    ans = scaffold.wizard(scaffold.AgencyAnswers("x1"), ask)
+    ans = new_cmd.wizard(scaffold.AgencyAnswers("x1"), ask)
     assert ans.type == "town_municipality" and ans.name_th == "เทศบาลเมืองตัวอย่าง" and ans.site_url == ""
     assert all(THAI.search(p) for p in prompts)
     assert len(prompts) == 8  # the bad type and the http:// link were asked again
@@ -278,11 +281,11 @@ def test_pr_summary_in_thai(skeleton: Path, tmp_path: Path, capsys):
 
 def test_annotations_cannot_inject_commands():
     f = Finding(Code.PLACEHOLDER, "a\n::set-env name=X::1 | <b>", "x", file="a,b:c.yaml", line=3)
-    line = exports.annotation(f)
+    line = summary.annotation(f)
     # one line: the injected "::set-env" stays inside the message, never at the start of a line
     assert "\n" not in line and "\r" not in line and line.startswith("::error file=a%2Cb%3Ac.yaml,line=3,")
     assert "%0A::set-env" in line
-    assert "<b>" not in exports._cell("<b>|x") and "\\|" in exports._cell("|")
+    assert "<b>" not in summary._cell("<b>|x") and "\\|" in summary._cell("|")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -299,19 +302,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 def test_link_check_reports_broken_links(tmp_path: Path):
-    links = exports.agency_links(DEMO)
+    links = linkcheck.agency_links(DEMO)
     assert links and all(ln.url.startswith("https://") and ln.line for ln in links)
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{srv.server_address[1]}"
-        probe = [exports.Link(base + p, "data/x.yaml", n, "ช่องทาง") for n, p in enumerate(["/ok", "/gone", "/nohead"], 1)]
-        exports.check_links(probe, timeout=5)
+        probe = [linkcheck.Link(base + p, "data/x.yaml", n, "ช่องทาง") for n, p in enumerate(["/ok", "/gone", "/nohead"], 1)]
+        linkcheck.check_links(probe, timeout=5)
     finally:
         srv.shutdown()
     assert [ln.status for ln in probe] == ["ok", "broken", "ok"]
     assert "404" in probe[1].note
-    report = exports.links_markdown(probe, "อบต.")
+    report = linkcheck.links_markdown(probe, "อบต.")
     assert "เปิดไม่ได้ 1 จาก 3" in report and "data/x.yaml:2" in report
 
 

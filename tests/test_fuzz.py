@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from minimal_agency import BASE, SOURCE_DATE_EPOCH, make_agency, write_mini_catalog
-from oitsite.codes import Finding
-from oitsite.validate import check
-from oitsite.yamlsrc import MAX_YAML_BYTES, load_yaml, parse_yaml
+
+from oitsite.check.validate import check
+from oitsite.findings import Finding
+from oitsite.load.yamlsrc import MAX_YAML_BYTES, load_yaml, parse_yaml
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 LOADER_EXAMPLES = 300

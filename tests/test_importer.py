@@ -14,11 +14,16 @@ import pytest
 import yaml
 
 from oitsite import thai
-from oitsite.codes import Code
-from oitsite.importer import (
-    detect_header, import_procurement, main_import, match_header, split_contract, split_winner,
+from oitsite.authoring.importer import (
+    detect_header,
+    import_procurement,
+    match_header,
+    split_contract,
+    split_winner,
 )
-from oitsite.schema import load_topics, validate_data
+from oitsite.cli import main
+from oitsite.findings import Code
+from oitsite.model.schema import load_topics, validate_data
 
 CRITERIA = ["งานที่ซื้อหรือจ้าง", "วงเงินงบประมาณที่ได้รับจัดสรร (บาท)", "แหล่งที่มาของงบประมาณ", "สถานะการจัดซื้อจัดจ้าง",
             "วิธีการจัดซื้อจัดจ้าง", "ราคากลาง (บาท)", "ราคาที่ตกลงซื้อหรือจ้าง (บาท)",
@@ -301,14 +306,14 @@ def test_split_helpers():
 
 def test_cli_json_and_exit_codes(tmp_path: Path, agency: Path, capsys):
     src = messy_workbook(tmp_path / "messy.xlsx")
-    assert main_import(["procurement", str(src), "--agency", str(agency), "--fiscal-year", "2567", "--format", "json"]) == 0
+    assert main(["import", "procurement", str(src), "--agency", str(agency), "--fiscal-year", "2567", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["written"] and out["records_imported"] == 3 and out["errors"] == 0
-    assert main_import(["procurement", str(src), "--agency", str(agency), "--fiscal-year", "2024"]) == 1
+    assert main(["import", "procurement", str(src), "--agency", str(agency), "--fiscal-year", "2024"]) == 1
     assert "ค.ศ." in capsys.readouterr().out
-    assert main_import(["procurement", str(tmp_path / "none.xlsx"), "--agency", str(agency), "--fiscal-year", "2567"]) == 1
+    assert main(["import", "procurement", str(tmp_path / "none.xlsx"), "--agency", str(agency), "--fiscal-year", "2567"]) == 1
     with pytest.raises(SystemExit):
-        main_import(["procurement", str(src)])  # --agency and --fiscal-year are required
+        main(["import", "procurement", str(src)])  # --agency and --fiscal-year are required
 
 
 def test_oitsite_import_command_is_registered(tmp_path: Path, agency: Path, capsys):
@@ -332,7 +337,7 @@ def test_written_file_stays_readable(tmp_path: Path, agency: Path):
 
 
 def test_output_over_the_data_file_limit_is_refused(tmp_path: Path, agency: Path, monkeypatch):
-    from oitsite import yamlsrc
+    from oitsite.load import yamlsrc
 
     monkeypatch.setattr(yamlsrc, "MAX_YAML_BYTES", 1500)
     res = import_procurement(messy_workbook(tmp_path / "m.xlsx"), agency, 2567)

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from oitsite import charts, ita
-from oitsite.cli import main
-from oitsite.codes import CODES
-from oitsite.model import load_agency
-from oitsite.validate import check
-
 from conftest import DEMO, ROOT
+
+from oitsite import thai as _t  # noqa: F401
+from oitsite.check.validate import check
+from oitsite.cli import main
+from oitsite.findings import CODES
+from oitsite.model import ita
+from oitsite.model.agency import load_agency
+from oitsite.publish import charts
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 SEED_CATALOGS = SEEDS / "catalogs"
@@ -315,12 +316,13 @@ _BUILD_SEEDS = """
 import sys
 from pathlib import Path
 from sphinx.util.docutils import docutils_namespace
-from oitsite.build import BuildFailed, build
+from oitsite.findings import FindingsError
+from oitsite.site.build import build
 for folder, out in zip(sys.argv[1::2], sys.argv[2::2]):
     with docutils_namespace():  # several Sphinx apps in one process
         try:
             build(Path(folder), Path(out), allow_incomplete=True)
-        except BuildFailed as exc:
+        except FindingsError as exc:
             sys.exit("\\n".join([folder] + [f.message_en for f in exc.findings]))
 """
 

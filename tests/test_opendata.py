@@ -15,9 +15,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from oitsite import opendata, thai
-from oitsite.model import load_agency
-from oitsite.schema import load_topics
+from oitsite import thai
+from oitsite.model.agency import load_agency
+from oitsite.model.schema import load_topics
+from oitsite.publish import opendata
 
 DEMO = Path(__file__).resolve().parent.parent / "agencies" / "demo"
 
@@ -353,11 +354,11 @@ def test_table_script_filters_and_sorts_without_csp_errors(served: str):
 def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, monkeypatch):
     import openpyxl
     import yaml
-
     from minimal_agency import SOURCE_DATE_EPOCH, make_agency, write_mini_catalog
-    from oitsite.build import build
-    from oitsite.importer import import_procurement
-    from oitsite.renderers.datatable import CHUNK_ROWS, PAGE_ROWS
+
+    from oitsite.authoring.importer import import_procurement
+    from oitsite.site.build import build
+    from oitsite.site.renderers.datatable import CHUNK_ROWS, PAGE_ROWS
 
     monkeypatch.setenv("OITSITE_CATALOGS", str(write_mini_catalog(tmp_path / "catalogs")))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)

@@ -19,12 +19,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from minimal_agency import SOURCE_DATE_EPOCH, tree_digest
-from oitsite.build import BuildFailed, build
+
+from oitsite.check.validate import Report
 from oitsite.cli import main
-from oitsite.codes import CODES, Code, Finding
-from oitsite.validate import Report
+from oitsite.findings import CODES, Code, Finding, FindingsError
+from oitsite.site.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "agencies" / "demo"
@@ -49,12 +49,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def two_builds(project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo built twice, with different hash seeds, one serial (-j 1) and one parallel (-j 2)."""
     outs = [tmp_path_factory.mktemp(f"build{n}") / "site" for n in (1, 2)]
     procs = []
     for n, out in enumerate(outs, 1):
         env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONHASHSEED=str(n))
         env.pop("OITSITE_CATALOGS", None)
-        procs.append(subprocess.Popen([sys.executable, "-m", "oitsite", "build", "agencies/demo", "--out", str(out), "--quiet"],
+        procs.append(subprocess.Popen([sys.executable, "-m", "oitsite", "build", "agencies/demo", "--out", str(out), "--quiet",
+                                       "-j", str(n)],
                                       cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
     logs = [p.communicate(timeout=900)[0] for p in procs]
     for p, log in zip(procs, logs):
@@ -105,7 +107,7 @@ def test_failed_check_leaves_good_site_untouched(two_builds, project: Path, tmp_
     site = two_builds[0]
     before = tree_digest(site)
     broken = _broken_copy(project, tmp_path, "data/contact.yaml", "\nemail:", "\nemail: [\n")
-    with pytest.raises(BuildFailed) as exc:
+    with pytest.raises(FindingsError) as exc:
         build(broken, site)
     assert any(f.code is Code.YAML_SYNTAX and f.file and f.file.endswith("contact.yaml") and f.line for f in exc.value.findings)
     assert tree_digest(site) == before
@@ -114,14 +116,14 @@ def test_failed_check_leaves_good_site_untouched(two_builds, project: Path, tmp_
 
 def test_failure_after_staging_leaves_good_site_untouched(two_builds, project: Path, monkeypatch):
     """A failure while the new site is being written (after checks passed) keeps the old one."""
-    import oitsite.build as b
+    import oitsite.site.build as b
 
     site = two_builds[1]
     before = tree_digest(site)
     real = b.write_sources
 
-    def write_then_fail(s, srcdir):
-        real(s, srcdir)
+    def write_then_fail(s, srcdir, root):
+        real(s, srcdir, root)
         assert any(srcdir.rglob("*.md")), "sources were written into the staging folder"
         raise OSError(28, "No space left on device")
 
@@ -141,7 +143,7 @@ def test_failed_first_build_publishes_nothing(project: Path, tmp_path: Path):
 
 def test_swap_replaces_site_in_one_step(tmp_path: Path):
     """The publish step: the new folder takes the old one's place, nothing else is left over."""
-    import oitsite.build as b
+    import oitsite.site.build as b
 
     out, new = tmp_path / "site", tmp_path / "staging" / "html"
     out.mkdir()
@@ -271,7 +273,7 @@ def test_csp_on_every_page_and_every_inline_script_hashed(two_builds: tuple[Path
         policy = _directives(parser.csp[0])
         scripts = policy.get("script-src", policy.get("default-src", []))
         if rel.startswith("admin/"):
-            continue  # the CMS page has its own policy (oitsite.cms); it only has to have one
+            continue  # the CMS page has its own policy (oitsite.publish.admin); it only has to have one
         if "'unsafe-inline'" in scripts or "'unsafe-eval'" in scripts:
             problems.append(f"{rel}: script-src allows inline/eval")
         for body in parser.inline:

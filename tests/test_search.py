@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from oitsite.catalog import load_catalog
-from oitsite.search import INDEX_FILE, build_index, normalize, parts, tokenize, unpack
+from oitsite.model.catalog import load_catalog
+from oitsite.site.search import INDEX_FILE, build_index, normalize, parts, tokenize, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -12,10 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from oitsite.model import load_agency
-from oitsite.summaries import (
-    NO_DATE, NO_METHOD, OUTSIDE_YEAR, complaint_summary, fiscal_months, method_key, method_label, method_ocds,
-    procurement_summary, service_summary,
+from oitsite.model.agency import load_agency
+from oitsite.model.summaries import (
+    NO_DATE,
+    NO_METHOD,
+    OUTSIDE_YEAR,
+    complaint_summary,
+    fiscal_months,
+    method_key,
+    method_label,
+    method_ocds,
+    procurement_summary,
+    service_summary,
 )
 
 DEMO = Path(__file__).resolve().parent.parent / "agencies" / "demo"

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_weight  # noqa: E402
 import browserkit  # noqa: E402
 
-from oitsite import csspurge  # noqa: E402
-from oitsite.build import _INLINE_SCRIPT  # noqa: E402
+from oitsite.site import csspurge  # noqa: E402
+from oitsite.site.build import _INLINE_SCRIPT  # noqa: E402
 
 
 def test_unused_theme_assets_are_not_shipped(built_site: Path):

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from oitsite.catalog import CatalogError, available_years, default_year, load_catalog, parse_catalog
-from oitsite.codes import Code
-from oitsite.schema import CATALOG_DIR, load_topics
+from oitsite.findings import Code
+from oitsite.model.catalog import CatalogError, available_years, default_year, load_catalog, parse_catalog
+from oitsite.model.schema import CATALOG_DIR, load_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "agencies" / "demo"
@@ -105,7 +105,7 @@ def test_unknown_source_id_is_a_catalog_error(tmp_path: Path) -> None:
 
 
 def test_docs_catalogs_md_is_current() -> None:
-    from oitsite.years import catalogs_markdown
+    from oitsite.publish.catalogdoc import catalogs_markdown
 
     text = catalogs_markdown()
     assert (ROOT / "docs" / "catalogs.md").read_text(encoding="utf-8") == text, \
@@ -157,8 +157,8 @@ def test_synthetic_year_default_and_incomplete(extra_catalogs: Path) -> None:
 
 
 def test_synthetic_year_check_and_diff(extra_catalogs: Path, capsys: pytest.CaptureFixture) -> None:
+    from oitsite.check.validate import check
     from oitsite.cli import main
-    from oitsite.validate import check
 
     rep = check(DEMO, 2570)
     assert rep.catalog is not None and rep.catalog.year == 2570
@@ -182,9 +182,9 @@ def test_synthetic_year_check_and_diff(extra_catalogs: Path, capsys: pytest.Capt
 
 @pytest.mark.slow
 def test_synthetic_year_builds(extra_catalogs: Path, tmp_path: Path) -> None:
-    from oitsite.build import build
-
     from sphinx.util.docutils import docutils_namespace
+
+    from oitsite.site.build import build
 
     out = tmp_path / "site"
     with docutils_namespace():
@@ -205,7 +205,7 @@ def test_synthetic_year_builds(extra_catalogs: Path, tmp_path: Path) -> None:
 
 def test_diff_2568_2569_real_differences(capsys: pytest.CaptureFixture) -> None:
     from oitsite.cli import main
-    from oitsite.years import diff_catalogs
+    from oitsite.model.yeardiff import diff_catalogs
 
     d = diff_catalogs(load_catalog(2568), load_catalog(2569))
     by_kind: dict[str, list] = {}
@@ -239,8 +239,8 @@ def test_diff_years_errors_in_thai(capsys: pytest.CaptureFixture) -> None:
 
 
 def test_agency_gaps_mark_what_the_new_year_asks(demo_copy: Path, capsys: pytest.CaptureFixture) -> None:
+    from oitsite.check.gaps import agency_gaps
     from oitsite.cli import main
-    from oitsite.years import agency_gaps
 
     clean = agency_gaps(DEMO, load_catalog(2569), load_catalog(2568))
     assert (clean.items_met, clean.items_total, clean.elements, clean.files) == (26, 26, [], [])
@@ -276,7 +276,7 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The demo built for 2567+2568, then for 2567+2568+2569 (a new year added)."""
     from sphinx.util.docutils import docutils_namespace
 
-    from oitsite.build import build
+    from oitsite.site.build import build
 
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -324,8 +324,8 @@ def test_home_points_to_current_year(two_builds: tuple[Path, Path]) -> None:
 @pytest.mark.parametrize("year", BUNDLED)
 def test_itas_export_matches_manifest(two_builds: tuple[Path, Path], year: int,
                                       capsysbinary: pytest.CaptureFixture) -> None:
-    exports = pytest.importorskip("oitsite.exports")
     from oitsite.cli import main
+    from oitsite.publish import manifest as manifest_mod
 
     _, site = two_builds
     folder = site / "oit" / str(year)
@@ -337,13 +337,13 @@ def test_itas_export_matches_manifest(two_builds: tuple[Path, Path], year: int,
         assert (site / it["path"]).is_file(), it["path"]
         assert it["path"] == f"oit/{year}/o{int(it['id'][1:]):02d}.html"
     rows = list(csv.reader(io.StringIO((folder / "itas.csv").read_bytes().decode("utf-8-sig"))))
-    assert [tuple(r[:3]) for r in rows[1:]] == [tuple(x) for x in exports.itas_rows(man)]
+    assert [tuple(r[:3]) for r in rows[1:]] == [tuple(x) for x in manifest_mod.itas_rows(man)]
 
     assert main(["export", "itas", str(DEMO), "--year", str(year)]) == 0
     assert capsysbinary.readouterr().out == (folder / "itas.csv").read_bytes()
     # the export computes the manifest without Sphinx: the same items, URLs, statuses and elements
     # (generated downloads only exist in a build; last_updated follows SOURCE_DATE_EPOCH)
     keys = ("id", "title", "url", "path", "status", "unit", "period", "topics", "elements")
-    exported = exports.manifest(DEMO, year)
+    exported = manifest_mod.manifest(DEMO, year)
     assert exported["summary"] == man["summary"] and exported["catalog"] == man["catalog"]
     assert [{k: i[k] for k in keys} for i in exported["items"]] == [{k: i[k] for k in keys} for i in man["items"]]

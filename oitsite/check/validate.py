@@ -1,0 +1,474 @@
+"""Stage 4: every finding about an agency — what ``oitsite check`` prints and ``build`` obeys.
+
+Load problems (YAML, schema types) come from the model; this module adds the catalog's
+elements and periods, attachments, Markdown safety, duplicate ids, placeholders and a PII scan.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from oitsite import thai
+from oitsite.findings import Code, Finding
+from oitsite.model import ita
+from oitsite.model.agency import Agency, TopicData, load_agency, shown
+from oitsite.model.catalog import Catalog, CatalogError, load_catalog
+from oitsite.model.evaluate import PLACEHOLDER_RE, ItemStatus, evaluate
+from oitsite.model.schema import FieldDef, walk
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+#: Pixels an attached picture may have (a small file can declare a huge picture: a
+#: "decompression bomb"); 40 million is a 7,700 × 5,200 photo.
+MAX_IMAGE_PIXELS = 40_000_000
+FILE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt", ".zip"}
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+#: MyST directives an editor may use in Markdown; everything else (raw, include, …) is refused.
+ALLOWED_DIRECTIVES = {"note", "tip", "important", "warning", "attention", "caution", "hint", "seealso", "admonition"}
+ALLOWED_ROLES: set[str] = {"sub", "sup", "abbr"}
+_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_ROLE_RE = re.compile(r"\{([a-zA-Z][\w:+-]*)\}`")
+_DIRECTIVE_RE = re.compile(r"^\{([a-zA-Z][\w:+-]*)\}")
+
+
+@dataclass
+class Report:
+    agency: Agency | None
+    catalog: Catalog | None
+    findings: list[Finding] = field(default_factory=list)
+    statuses: list[ItemStatus] = field(default_factory=list)
+
+    def errors(self, allow_incomplete: bool = False) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"
+                and not (allow_incomplete and f.code.info.kind == "content")]
+
+
+def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | None = None) -> Report:
+    """Check one agency against one year's catalog (default: the agency's current year)."""
+    agency, findings = load_agency(Path(agency_dir))
+    if agency is None:
+        return Report(None, None, findings)
+    year = year or agency.info.get("current_year") or max(agency.info.get("years") or [0]) or None
+    from oitsite.model.catalog import default_year
+
+    if year is None:
+        year = default_year(catalog_dirs)
+    return check_years(agency, findings, [int(year)], catalog_dirs)[int(year)]
+
+
+def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
+                catalog_dirs: list[Path] | None = None) -> dict[int, Report]:
+    """Check a loaded agency against several years' catalogs; the file-level checks (types,
+    attachments, Markdown safety, PII) run once and are shared by every year's report."""
+    file_findings = list(load_findings)
+    for td in agency.topics.values():
+        file_findings += _check_topic(agency, td)
+    if agency.info_source is not None:
+        file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
+                                       agency.info_source.data)
+    file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
+    reports: dict[int, Report] = {}
+    for year in years:
+        try:
+            catalog = load_catalog(int(year), catalog_dirs)
+        except CatalogError as exc:
+            reports[year] = Report(agency, None, list(load_findings) + exc.findings)
+            continue
+        reports[year] = _year_report(agency, catalog, [copy.copy(f) for f in file_findings])
+    return reports
+
+
+def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> Report:
+    report = Report(agency, catalog, findings)
+    topic_items = _topic_items(catalog)
+    report.statuses = evaluate(agency, catalog)
+    report.findings += _element_findings(agency, report.statuses)
+    # Name the O-items that each file-based finding hurts.
+    for f in report.findings:
+        if not f.items and f.file:
+            topic = Path(f.file).stem
+            f.items = topic_items.get(topic, [])
+    suppressed = agency.suppressed
+    report.findings = sorted(
+        (f for f in report.findings if not (f.code.value in suppressed and f.severity != "error")),
+        key=Finding.sort_key,
+    )
+    return report
+
+
+def _agency_fields() -> dict[str, FieldDef]:
+    from oitsite.model.schema import agency_schema
+
+    return agency_schema().fields
+
+
+def _topic_items(catalog: Catalog) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in catalog.items:
+        for ref in item.topics:
+            out.setdefault(ref.topic, []).append(item.id)
+    return out
+
+
+def _check_topic(agency: Agency, td: TopicData) -> list[Finding]:
+    out: list[Finding] = []
+    tdef = agency.topic_defs[td.topic]
+    if td.body is not None:
+        out += check_markdown(td.body, td.body_file or "", 1)
+    if td.source is None or not isinstance(td.source.data, dict):
+        return out
+    out += _check_values(agency, td.file, td.source, tdef.fields, td.source.data)
+    out += _duplicates(td, tdef.fields)
+    return out
+
+
+def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDef], data: Any) -> list[Finding]:
+    out: list[Finding] = []
+    for path, fd, value in walk(fields, data):
+        line, col = src.pos(path)
+        if fd.type in ("file", "image") and isinstance(value, str):
+            out += check_attachment(agency.root, value, fd.type == "image", file, line, col)
+        elif fd.type in ("markdown", "text") and isinstance(value, str):
+            start = src.text_line(path)
+            if fd.type == "markdown":
+                out += check_markdown(value, file, start or 1)
+            else:
+                tag = _TAG_RE.search(value)
+                if tag:
+                    out.append(Finding(Code.RAW_HTML, f"ข้อความใน '{fd.title}' มีแท็ก HTML ({tag.group(0)[:40]}) ซึ่งไม่อนุญาต",
+                                       "HTML tags are not allowed in text", file=file,
+                                       line=(start or 1) + value.count("\n", 0, tag.start()) if "\n" in value else line,
+                                       column=col, fix_th="ลบแท็ก HTML ออก เขียนเป็นข้อความธรรมดา"))
+                out += _scan_pii_lines(value, file, start, line, col)
+        if isinstance(value, str) and PLACEHOLDER_RE.search(value):
+            out.append(Finding(Code.PLACEHOLDER, f"'{fd.title}' ยังเป็นข้อความตัวอย่าง: {PLACEHOLDER_RE.search(value).group(1)}",
+                               "Placeholder not filled in", file=file, line=line, column=col,
+                               fix_th="แทนที่ข้อความในวงเล็บ (( )) ด้วยข้อมูลจริง หรือลบบรรทัดนี้"))
+    return out
+
+
+def _duplicates(td: TopicData, fields: dict[str, FieldDef]) -> list[Finding]:
+    out: list[Finding] = []
+    data = td.source.data if td.source else None
+    if not isinstance(data, dict):
+        return out
+    for name, fd in fields.items():
+        records = data.get(name)
+        if not fd.is_list or not isinstance(records, list):
+            continue
+        key = next((k for k in ("id", "project_id") if k in fd.fields), None)
+        if key is None:
+            continue
+        seen: dict[str, int] = {}
+        for i, rec in enumerate(records):
+            if not isinstance(rec, dict) or rec.get(key) in (None, ""):
+                continue
+            value = thai.to_arabic_digits(str(rec[key])).strip()
+            if value in seen:
+                line, col = td.source.pos((name, i, key))
+                first, _ = td.source.pos((name, seen[value], key))
+                out.append(Finding(Code.DUPLICATE_ID, f"{fd.fields[key].title} '{value}' ซ้ำกับรายการที่บรรทัด {first}",
+                                   f"Duplicate {key} '{value}'", file=td.file, line=line, column=col,
+                                   fix_th="ตรวจว่าบันทึกซ้ำหรือไม่ ถ้าซ้ำให้ลบรายการใดรายการหนึ่ง"))
+            else:
+                seen[value] = i
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def safe_resolve(root: Path, rel: str) -> tuple[Path | None, str | None]:
+    """Resolve an attachment path inside the agency folder, or say why not (Thai)."""
+    text = rel.replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[a-zA-Z]:", text) or "://" in text:
+        return None, f"'{rel}' ต้องเป็นที่อยู่ไฟล์ภายในโฟลเดอร์หน่วยงาน เช่น files/ประกาศ.pdf (ห้ามขึ้นต้นด้วย / หรือเป็นลิงก์)"
+    if any(part == ".." for part in text.split("/")):
+        return None, f"'{rel}' มี ../ ซึ่งชี้ออกนอกโฟลเดอร์หน่วยงาน"
+    root = root.resolve()
+    target = (root / text)
+    try:
+        real = target.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return None, f"'{rel}' อ่านที่อยู่ไม่ได้"
+    if real != root and root not in real.parents:
+        return None, f"'{rel}' เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน"
+    return real, None
+
+
+def check_attachment(root: Path, rel: str, image: bool, file: str, line: int | None, col: int | None) -> list[Finding]:
+    real, problem = safe_resolve(root, rel)
+    where = dict(file=file, line=line, column=col)
+    if problem:
+        return [Finding(Code.UNSAFE_PATH, problem, "Unsafe attachment path", fix_th="ย้ายไฟล์มาไว้ในโฟลเดอร์ files/ ของหน่วยงาน แล้วอ้างถึงเป็น files/<ชื่อไฟล์>", **where)]
+    assert real is not None
+    if not real.is_file():
+        near = _near_names(real)
+        return [Finding(Code.MISSING_FILE, f"ไม่พบไฟล์แนบ '{rel}'" + (f" (มีไฟล์ชื่อใกล้เคียง: {near})" if near else ""),
+                        f"Attachment '{rel}' not found", fix_th="อัปโหลดไฟล์ไว้ในโฟลเดอร์ files/ หรือแก้ชื่อไฟล์ให้ตรง (ตัวพิมพ์เล็ก/ใหญ่ต้องตรงกัน)", **where)]
+    ext = real.suffix.lower()
+    allowed = IMAGE_TYPES if image else FILE_TYPES
+    if ext not in allowed:
+        return [Finding(Code.BAD_FILE, f"ไฟล์ '{rel}' เป็นชนิด {ext or '(ไม่มีนามสกุล)'} ซึ่งไม่อนุญาต (ใช้ได้: {', '.join(sorted(allowed))})",
+                        "File type not allowed", fix_th="แปลงไฟล์เป็น PDF หรือรูปภาพ PNG/JPEG", **where)]
+    size = real.stat().st_size
+    limit = MAX_IMAGE_BYTES if ext in IMAGE_TYPES else MAX_FILE_BYTES
+    if size > limit:
+        return [Finding(Code.FILE_TOO_LARGE, f"ไฟล์ '{rel}' ขนาด {size / 1048576:.1f} MB เกินกำหนด {limit // 1048576} MB",
+                        "Attachment too large", fix_th="ลดขนาดไฟล์ (บีบอัด PDF หรือย่อรูป) ก่อนอัปโหลด", **where)]
+    problem = sniff(real)
+    if problem:
+        return [Finding(Code.BAD_FILE, f"ไฟล์ '{rel}' {problem}", "Attachment is not what its name says",
+                        fix_th="บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ แล้วอัปโหลดอีกครั้ง", **where)]
+    return []
+
+
+def _near_names(real: Path) -> str:
+    import difflib
+
+    if not real.parent.is_dir():
+        return ""
+    names = [p.name for p in real.parent.iterdir()]
+    return ", ".join(difflib.get_close_matches(real.name, names, n=2, cutoff=0.6))
+
+
+def sniff(path: Path) -> str | None:
+    """None if the file is what its extension claims, else a Thai reason."""
+    ext = path.suffix.lower()
+    head = path.read_bytes()[:8]
+    if ext == ".pdf":
+        if not head.startswith(b"%PDF-"):
+            return "ไม่ใช่ไฟล์ PDF จริง (เนื้อไฟล์ไม่ขึ้นต้นด้วย %PDF)"
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(str(path))
+            if len(reader.pages) < 1:
+                return "เป็น PDF ที่ไม่มีหน้าใดเลย"
+        except Exception:  # pypdf raises many kinds for broken files
+            return "เป็น PDF ที่เสียหาย เปิดอ่านไม่ได้"
+        return None
+    if ext in IMAGE_TYPES:
+        from PIL import Image
+
+        try:
+            with Image.open(path) as im:
+                width, height = im.size
+                if width * height > MAX_IMAGE_PIXELS:  # judged from the header, before decoding
+                    return (f"มีขนาด {width:,} × {height:,} จุด ใหญ่เกินกำหนด ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) "
+                            "อาจทำให้เครื่องของผู้ชมค้าง")
+                im.verify()
+            with Image.open(path) as im:
+                im.load()
+                fmt = (im.format or "").lower()
+        except Image.DecompressionBombError:  # Pillow's own, higher limit, hit while opening
+            return f"มีจำนวนจุดภาพใหญ่เกินกำหนด ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) อาจทำให้เครื่องของผู้ชมค้าง"
+        except Exception:
+            return "ไม่ใช่รูปภาพที่เปิดได้ (ไฟล์เสียหรือไม่ใช่รูปภาพ)"
+        want = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif"}[ext]
+        if fmt != want:
+            return f"นามสกุลเป็น {ext} แต่เนื้อไฟล์เป็น {fmt or 'ชนิดอื่น'}"
+        return None
+    if ext in {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".zip"}:
+        if not zipfile.is_zipfile(path):
+            return f"ไม่ใช่ไฟล์ {ext} ที่ถูกต้อง"
+        return None
+    if ext in {".csv", ".txt"}:
+        try:
+            path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return "ไม่ได้บันทึกเป็น UTF-8"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
+_MD = MarkdownIt("commonmark").enable("table")
+# markdown-it silently drops links it deems unsafe (javascript:, most data:); the checker must see
+# them to tell the editor, so it parses with every link allowed and judges the scheme itself.
+_MD.validateLink = lambda url: True  # type: ignore[method-assign]
+
+
+def _line_in(lines: list[str], first: int, last: int, needle: str) -> int:
+    """Index of the first line in lines[first:last] containing ``needle`` (else ``first``)."""
+    needle = needle.strip()[:24]
+    if needle:
+        for i in range(first, min(last, len(lines))):
+            if needle in lines[i]:
+                return i
+    return first
+
+
+def _scan_pii_lines(text: str, file: str, start: int | None, line: int | None, col: int | None) -> list[Finding]:
+    """PII scan of a text value line by line when it spans lines (``start``: its first line)."""
+    if "\n" not in text.strip() or start is None:
+        return scan_pii(text, file, line, col)
+    out: list[Finding] = []
+    for n, ln in enumerate(text.split("\n")):
+        out += scan_pii(ln, file, start + n, None)
+    return out
+
+
+def check_markdown(text: str, file: str, line: int) -> list[Finding]:
+    """Raw HTML, disallowed directives/roles and javascript: links in an editor's Markdown.
+
+    ``line`` is the file line of the text's first line.
+    """
+    out: list[Finding] = []
+    base = line
+
+    lines = text.split("\n")
+
+    def at(tok: Token | None, needle: str = "") -> int:
+        """File line of a block token, or of the line inside it that contains ``needle``."""
+        if tok is None or not tok.map:
+            return base
+        return base + (_line_in(lines, tok.map[0], tok.map[1], needle) if needle else tok.map[0])
+
+    try:
+        tokens = _MD.parse(text)
+    except Exception:  # markdown-it is robust; be safe anyway
+        return [Finding(Code.UNSAFE_MARKUP, "อ่านข้อความ Markdown ไม่ได้", "Unparseable Markdown", file=file, line=line)]
+    block: Token | None = None
+    for tok in _iter_tokens(tokens):
+        if tok.map:
+            block = tok
+        if tok.type in ("html_block", "html_inline"):
+            out.append(Finding(Code.RAW_HTML, f"ข้อความมี HTML ({tok.content.strip()[:40]}) ซึ่งไม่อนุญาตเพื่อความปลอดภัย",
+                               "Raw HTML is not allowed", file=file, line=at(block, tok.content),
+                               fix_th="ใช้รูปแบบ Markdown แทน เช่น **ตัวหนา** หรือ [ข้อความ](https://…)"))
+        elif tok.type == "fence":
+            m = _DIRECTIVE_RE.match(tok.info.strip())
+            if m and m.group(1) not in ALLOWED_DIRECTIVES:
+                out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
+                                   f"Directive {{{m.group(1)}}} not allowed", file=file, line=at(tok),
+                                   fix_th=f"ใช้ได้เฉพาะ: {', '.join(sorted(ALLOWED_DIRECTIVES))}"))
+        if tok.type == "image":
+            src = str(tok.attrs.get("src") or "")
+            out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตรูปภาพในข้อความ Markdown ('{src[:60]}')",
+                               "Images in Markdown are not allowed", file=file, line=at(block, src[:12] or "!["),
+                               fix_th="ใส่รูปภาพในช่องรูปภาพ (image) ของข้อมูล ซึ่งระบบตรวจว่าเป็นรูปจริงและอยู่ในโฟลเดอร์หน่วยงาน"))
+        elif tok.type == "link_open":
+            href = str(tok.attrs.get("href") or "").strip()
+            scheme = href.lower().split(":", 1)[0] if re.match(r"^[a-zA-Z][\w+.-]*:", href) else ""
+            if scheme and scheme not in ("https", "mailto", "tel"):
+                out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ใช้ได้เฉพาะ https://, mailto: หรือ tel:",
+                                   "Only https/mailto/tel links are allowed", file=file, line=at(block, href[:12]),
+                                   fix_th="เปลี่ยนลิงก์เป็น https://"))
+            elif not scheme and not href.startswith("#"):
+                # A relative link may make Sphinx copy a local file (even ../../etc/passwd) into the site.
+                out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ชี้ไปยังไฟล์ในเครื่อง ซึ่งไม่อนุญาตในข้อความ",
+                                   "Links to local files are not allowed in Markdown", file=file, line=at(block, href[:12]),
+                                   fix_th="ใส่ไฟล์ในช่องไฟล์แนบ (file) ของข้อมูล หรือใช้ลิงก์ https://"))
+    for n, ln in enumerate(lines):
+        for m in _ROLE_RE.finditer(ln):
+            if m.group(1) not in ALLOWED_ROLES:
+                out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
+                                   f"Role {{{m.group(1)}}} not allowed", file=file, line=base + n,
+                                   fix_th="เขียนเป็นข้อความธรรมดา"))
+        if re.match(r"^\s*(```|~~~)\s*\{", ln) is None and re.match(r"^\s*\.\.\s+\w+::", ln):
+            out.append(Finding(Code.UNSAFE_MARKUP, "ไม่อนุญาตคำสั่งแบบ reStructuredText (.. xxx::)", "reST directive not allowed",
+                               file=file, line=base + n, fix_th="เขียนเป็น Markdown"))
+    out += _scan_pii_lines(text, file, line, line, None)
+    unique: dict[tuple, Finding] = {}
+    for f in out:  # one finding per code and line is enough
+        unique.setdefault((f.code, f.line), f)
+    return list(unique.values())
+
+
+def _iter_tokens(tokens: Iterable[Token]) -> Iterable[Token]:
+    for tok in tokens:
+        yield tok
+        if tok.children:
+            yield from tok.children
+
+
+def scan_pii(text: str, file: str, line: int | None, col: int | None) -> list[Finding]:
+    out = []
+    for m in thai.THAI_ID_RE.finditer(text):
+        if thai.valid_thai_id(m.group(0)):
+            out.append(Finding(Code.PII_NATIONAL_ID, f"ข้อความมีเลขประจำตัวประชาชน ({m.group(0)[:4]}…) อาจเป็นข้อมูลส่วนบุคคล",
+                               "A checksum-valid national id appears in free text", file=file, line=line, column=col,
+                               fix_th="ลบเลขประจำตัวออก หรือปิดบางส่วน เช่น 1-2345-xxxxx-xx-x (ตาม พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)"))
+    for m in thai.PHONE_RE.finditer(text):
+        if thai.is_mobile(m.group(0)):
+            out.append(Finding(Code.PII_PHONE, f"ข้อความมีหมายเลขโทรศัพท์มือถือ ({m.group(0)}) อาจเป็นเบอร์ส่วนตัว",
+                               "A mobile phone number appears in free text", file=file, line=line, column=col,
+                               fix_th="ใช้หมายเลขโทรศัพท์ของหน่วยงานแทน หรือใส่ไว้ในช่องโทรศัพท์ของผู้บริหารถ้าได้รับความยินยอม"))
+    return out
+
+
+def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Finding]:
+    out: list[Finding] = []
+    for st in statuses:
+        for es in st.elements:
+            if es.met:
+                continue
+            file, line, col = None, None, None
+            if es.locate:
+                topic, year, path = es.locate
+                td = agency.get(topic, year)
+                if td is not None and td.source is not None:
+                    file = td.file
+                    if es.code is Code.STALE_PERIOD:
+                        path = _outside_year(td, es, st.year) or path
+                    line, col = td.source.pos(path)
+                else:
+                    rel = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
+                    file = shown(agency.root / rel)
+            out.append(Finding(
+                es.code or Code.MISSING_ELEMENT,
+                f"{st.item.id} {st.item.title}: องค์ประกอบ “{_short(es.element.text)}” — " + "; ".join(es.reasons),
+                f"{st.item.id}: element {es.element.index} missing", file=file, line=line, column=col,
+                items=[st.item.id], fix_th=_fix_for(es.reasons),
+            ))
+    return out
+
+
+def _outside_year(td: TopicData, es: Any, year: int) -> tuple | None:
+    """Path of the first date outside the fiscal year when an element fails its
+    ``dates_in_fiscal_year`` rule, so that the finding names that record's line (evaluate
+    judges the element as a whole; this only points at the first offending record)."""
+    rule = next((r for r in es.element.rules if r.get("rule") == "dates_in_fiscal_year"), None)
+    if rule is None or td.data is None:
+        return None
+    start, end = thai.fiscal_year_range(td.year or year)
+    parts = [p.removesuffix("[]") for p in rule["path"].split(".")[1:]]
+
+    def paths(data: Any, rest: list[str], at: tuple) -> Iterable[tuple[tuple, Any]]:
+        if not rest:
+            yield at, data
+            return
+        if isinstance(data, list):
+            for i, rec in enumerate(data):
+                yield from paths(rec, rest, at + (i,))
+        elif isinstance(data, dict) and rest[0] in data:
+            yield from paths(data[rest[0]], rest[1:], at + (rest[0],))
+
+    for path, value in paths(td.data, parts, ()):
+        if isinstance(value, dt.date) and not start <= value <= end:
+            return path
+    return None
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _fix_for(reasons: list[str]) -> str:
+    if any("ยังไม่มีไฟล์" in r for r in reasons):
+        return "สร้างไฟล์ตามชื่อที่ระบุ (ดูตัวอย่างใน agencies/demo/) หรือใช้ oitsite new เพื่อสร้างโครงไฟล์"
+    if any("ณ วันที่" in r or "ปีงบประมาณ" in r or "ครอบคลุม" in r for r in reasons):
+        return "ปรับข้อมูลให้อยู่ในช่วงเวลาที่เกณฑ์กำหนด แล้วตรวจอีกครั้งด้วย oitsite check"
+    return "เพิ่มข้อมูลที่ขาดในไฟล์ที่ระบุ แล้วตรวจอีกครั้งด้วย oitsite check"
+

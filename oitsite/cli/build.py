@@ -1,0 +1,52 @@
+"""``oitsite build AGENCY_DIR --out DIR``: check, then publish the site atomically."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.findings import FindingsError
+
+
+def _jobs(value: str) -> int | str:
+    if value == "auto":
+        return value
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"-j ต้องเป็นจำนวนเต็มบวก หรือ auto (ได้ '{value}')")
+    return int(value)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from oitsite.site.build import build
+
+    try:
+        res = build(Path(args.agency), Path(args.out), parse_years(args.year), allow_incomplete=args.allow_incomplete,
+                    jobs=args.jobs)
+    except FindingsError as exc:
+        print_findings(exc.findings, "text", args.lang, sys.stderr)
+        print_summary(exc.findings, args.lang, "ไม่ได้เผยแพร่: " if args.lang == "th" else "Not published: ")
+        if args.lang == "th":
+            print("แก้ไขตามรายการข้างบน หรือใช้ --allow-incomplete เพื่อสร้างเว็บไซต์ที่ยังมีข้อมูลไม่ครบ "
+                  "(เรื่องความปลอดภัยยังต้องแก้)", file=sys.stderr)
+        return FINDINGS
+    shown = [f for f in res.findings if f.severity != "error" or args.allow_incomplete]
+    if shown and not args.quiet:
+        print_findings(shown, "text", args.lang, sys.stderr)
+    print(f"สร้างเว็บไซต์แล้ว: {res.out} ({res.pages} หน้า, ปี {', '.join(map(str, res.years))}, {res.seconds:.1f} วินาที)"
+          f"\nเปิดดู: {res.out / 'index.html'}")
+    return OK
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("build", help="สร้างเว็บไซต์")
+    b.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
+    b.add_argument("--out", default="_build/site", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site)")
+    add_year_option(b, "ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ทุกปีใน agency.yaml)")
+    b.add_argument("--allow-incomplete", action="store_true", help="สร้างแม้ข้อมูลยังไม่ครบ (หน้าจะแสดงสิ่งที่ขาด)")
+    b.add_argument("-j", "--jobs", type=_jobs, default="auto",
+                   help="จำนวนกระบวนการของ Sphinx (ค่าเริ่มต้น auto: ทุกแกนเมื่อเว็บไซต์ใหญ่พอ)")
+    add_lang_option(b)
+    b.add_argument("--quiet", action="store_true", help="ไม่แสดงคำเตือน")
+    b.set_defaults(func=cmd_build)

@@ -1,0 +1,42 @@
+"""``oitsite check AGENCY_DIR``: findings in Thai, exit 1 on errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from oitsite.check.site import check_site
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.findings import FindingsError
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        site = check_site(Path(args.agency), parse_years(args.year))
+    except FindingsError as exc:
+        print_findings(exc.findings, args.format, args.lang)
+        if args.format == "text":
+            print_summary(exc.findings, args.lang)
+        return FINDINGS
+    if args.format == "text":
+        for rep in site.reports.values():
+            met = sum(s.status == "met" for s in rep.statuses)
+            label = f"ITA {rep.catalog.year}: ครบ {met}/{len(rep.statuses)} รายการ" if args.lang == "th" else \
+                f"ITA {rep.catalog.year}: {met}/{len(rep.statuses)} items complete"
+            print(label, file=sys.stderr)
+    findings = site.findings
+    print_findings(findings, args.format, args.lang)
+    if args.format == "text":
+        print_summary(findings, args.lang)
+    return FINDINGS if site.errors(args.allow_incomplete) else OK
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    c = sub.add_parser("check", help="ตรวจข้อมูลของหน่วยงานตามเกณฑ์ ITA")
+    c.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
+    add_year_option(c)
+    c.add_argument("--format", choices=["text", "json"], default="text", help="รูปแบบผลลัพธ์ (json สำหรับโปรแกรม)")
+    add_lang_option(c)
+    c.add_argument("--allow-incomplete", action="store_true", help="ไม่นับข้อมูลที่ยังไม่ครบเป็นข้อผิดพลาด")
+    c.set_defaults(func=cmd_check)

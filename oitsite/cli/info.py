@@ -1,0 +1,33 @@
+"""``oitsite codes`` and ``oitsite topics``: the registries, for editors and for docs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from oitsite.findings import CODES, codes_markdown
+from oitsite.model.schema import load_topics
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    if args.format == "md":
+        sys.stdout.write(codes_markdown())
+    else:
+        for code, info in CODES.items():
+            print(f"{code.value:28} {info.severity:8} {info.title_th}")
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    for t in load_topics().values():
+        where = "data/<ปี>/" if t.yearly else "data/"
+        print(f"{t.id:28} {where}{t.id}.yaml  {t.title}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    k = sub.add_parser("codes", help="รายการรหัสผลการตรวจ")
+    k.add_argument("--format", choices=["text", "md"], default="text", help="รูปแบบ (md = docs/findings.md)")
+    k.set_defaults(func=cmd_codes)
+    t = sub.add_parser("topics", help="รายการหัวข้อข้อมูลและชื่อไฟล์")
+    t.set_defaults(func=cmd_topics)

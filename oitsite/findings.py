@@ -1,0 +1,239 @@
+"""The one registry of finding codes.
+
+Every message oitsite shows an editor carries one of these codes (like MyST's
+``myst.xref_missing``). The list is documented in docs/findings.md, generated from this file
+(``python -m oitsite codes --format md``); a test keeps the two in sync. Users can silence a
+warning code in agency.yaml (``suppress: [oit.pii-phone]``); errors about safety cannot be
+silenced.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "notice"]
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    title_th: str
+    title_en: str
+    #: "content" errors are relaxed by ``--allow-incomplete``; "safety" never is.
+    kind: Literal["content", "input", "safety"] = "input"
+
+
+class Code(str, enum.Enum):
+    """Finding codes. Value = the code users see and may suppress."""
+
+    YAML_SYNTAX = "oit.yaml-syntax"
+    YAML_DUPLICATE_KEY = "oit.yaml-duplicate-key"
+    FILE_ENCODING = "oit.file-encoding"
+    UNKNOWN_KEY = "oit.unknown-key"
+    WRONG_TYPE = "oit.wrong-type"
+    BAD_DATE = "oit.bad-date"
+    BE_DATE = "oit.be-date"
+    BAD_AMOUNT = "oit.bad-amount"
+    BAD_URL = "oit.bad-url"
+    BAD_EMAIL = "oit.bad-email"
+    BAD_PHONE = "oit.bad-phone"
+    BAD_TAXID = "oit.bad-taxid"
+    BAD_CHOICE = "oit.bad-choice"
+    DUPLICATE_ID = "oit.duplicate-id"
+    UNKNOWN_TOPIC = "oit.unknown-topic"
+    UNKNOWN_YEAR = "oit.unknown-year"
+    MISSING_AGENCY = "oit.missing-agency"
+    MISSING_ELEMENT = "oit.missing-element"
+    STALE_PERIOD = "oit.stale-period"
+    WRONG_SIGNER = "oit.wrong-signer"
+    MISSING_FILE = "oit.missing-file"
+    UNSAFE_PATH = "oit.unsafe-path"
+    FILE_TOO_LARGE = "oit.file-too-large"
+    BAD_FILE = "oit.bad-file"
+    RAW_HTML = "oit.raw-html"
+    UNSAFE_MARKUP = "oit.unsafe-markup"
+    PII_NATIONAL_ID = "oit.pii-national-id"
+    PII_PHONE = "oit.pii-phone"
+    PLACEHOLDER = "oit.placeholder"
+    ITA_INCONSISTENT = "oit.ita-inconsistent"
+    CATALOG_ERROR = "oit.catalog-error"
+    IMPORT_ERROR = "oit.import-error"
+    BUILD_ERROR = "oit.build-error"
+
+    @property
+    def info(self) -> CodeInfo:
+        return CODES[self]
+
+
+CODES: dict[Code, CodeInfo] = {
+    Code.YAML_SYNTAX: CodeInfo("error", "ไฟล์ YAML เขียนไม่ถูกรูปแบบ", "YAML syntax error"),
+    Code.YAML_DUPLICATE_KEY: CodeInfo("error", "มีชื่อช่องข้อมูลซ้ำในไฟล์เดียวกัน", "Duplicate key"),
+    Code.FILE_ENCODING: CodeInfo("error", "ไฟล์ไม่ได้บันทึกเป็น UTF-8", "File is not UTF-8"),
+    Code.UNKNOWN_KEY: CodeInfo("error", "ชื่อช่องข้อมูลไม่รู้จัก (อาจสะกดผิด)", "Unknown key"),
+    Code.WRONG_TYPE: CodeInfo("error", "ชนิดข้อมูลไม่ถูกต้อง", "Wrong type"),
+    Code.BAD_DATE: CodeInfo("error", "วันที่ไม่ถูกต้อง", "Invalid date"),
+    Code.BE_DATE: CodeInfo("notice", "อ่านปีเป็น พ.ศ.", "Year read as Buddhist Era"),
+    Code.BAD_AMOUNT: CodeInfo("error", "จำนวนเงินไม่ถูกต้อง", "Invalid amount"),
+    Code.BAD_URL: CodeInfo("error", "ลิงก์ไม่ถูกต้องหรือไม่ใช่ https", "Invalid or non-https URL"),
+    Code.BAD_EMAIL: CodeInfo("error", "อีเมลไม่ถูกต้อง", "Invalid e-mail"),
+    Code.BAD_PHONE: CodeInfo("error", "หมายเลขโทรศัพท์ไม่ถูกต้อง", "Invalid phone number"),
+    Code.BAD_TAXID: CodeInfo("error", "เลขประจำตัวผู้เสียภาษี/เลขประจำตัวประชาชนไม่ถูกต้อง", "Invalid 13-digit id"),
+    Code.BAD_CHOICE: CodeInfo("error", "ค่าที่เลือกไม่อยู่ในรายการที่กำหนด", "Value not among the options"),
+    Code.DUPLICATE_ID: CodeInfo("error", "รายการซ้ำกัน", "Duplicate id"),
+    Code.UNKNOWN_TOPIC: CodeInfo("error", "ไฟล์ข้อมูลไม่ตรงกับหัวข้อใด", "Unknown topic file"),
+    Code.UNKNOWN_YEAR: CodeInfo("error", "ไม่มีเกณฑ์ของปีที่ระบุ", "No catalog for that year"),
+    Code.MISSING_AGENCY: CodeInfo("error", "ไม่พบโฟลเดอร์หรือไฟล์ agency.yaml", "Agency folder or agency.yaml missing"),
+    Code.MISSING_ELEMENT: CodeInfo("error", "ข้อมูลยังไม่ครบตามองค์ประกอบของเกณฑ์", "Required element missing", "content"),
+    Code.STALE_PERIOD: CodeInfo("error", "ข้อมูลไม่อยู่ในช่วงเวลาที่เกณฑ์กำหนด", "Data outside the required period", "content"),
+    Code.WRONG_SIGNER: CodeInfo("error", "ผู้ลงนามไม่ใช่ผู้บริหารสูงสุด", "Not signed by the top executive", "content"),
+    Code.MISSING_FILE: CodeInfo("error", "ไม่พบไฟล์แนบ", "Attachment not found", "content"),
+    Code.UNSAFE_PATH: CodeInfo("error", "ที่อยู่ไฟล์ออกนอกโฟลเดอร์ของหน่วยงาน", "Path escapes the agency folder", "safety"),
+    Code.FILE_TOO_LARGE: CodeInfo("error", "ไฟล์แนบใหญ่เกินกำหนด", "Attachment too large", "safety"),
+    Code.BAD_FILE: CodeInfo("error", "ไฟล์แนบเสียหรือไม่ตรงกับชนิดที่ระบุ", "Attachment unreadable or not what it claims", "safety"),
+    Code.RAW_HTML: CodeInfo("error", "ห้ามใช้ HTML ในข้อความ", "Raw HTML is not allowed", "safety"),
+    Code.UNSAFE_MARKUP: CodeInfo("error", "ใช้คำสั่ง Markdown ที่ไม่อนุญาต", "Markdown directive or role not allowed", "safety"),
+    Code.PII_NATIONAL_ID: CodeInfo("warning", "พบเลขประจำตัวประชาชนในข้อความ", "National id number in free text"),
+    Code.PII_PHONE: CodeInfo("warning", "พบหมายเลขโทรศัพท์มือถือในข้อความ", "Mobile phone number in free text"),
+    Code.PLACEHOLDER: CodeInfo("error", "ยังเป็นข้อความตัวอย่างที่ต้องแก้ไข", "Placeholder not filled in", "content"),
+    Code.ITA_INCONSISTENT: CodeInfo("warning", "ข้อมูลผล ITA/มาตรการขัดแย้งกันเอง", "ITA data contradicts itself", "content"),
+    Code.CATALOG_ERROR: CodeInfo("error", "ไฟล์เกณฑ์ (catalog) ไม่ถูกต้อง", "Catalog file invalid"),
+    Code.IMPORT_ERROR: CodeInfo("error", "นำเข้าข้อมูลไม่สำเร็จ", "Import error"),
+    Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
+}
+
+
+@dataclass
+class Finding:
+    code: Code
+    message_th: str
+    message_en: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    items: list[str] = field(default_factory=list)
+    fix_th: str = ""
+    severity: Severity | None = None
+    #: where inside the data: ``procurement.records[12].price`` (a data file) ...
+    path: str | None = None
+    #: ... or the cell of an imported spreadsheet (row 1-based as the sheet shows it, column "C")
+    sheet: str | None = None
+    row: int | None = None
+    col: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            self.severity = self.code.info.severity
+
+    @property
+    def where(self) -> str:
+        if not self.file:
+            return ""
+        out = self.file
+        if self.line:
+            out += f":{self.line}"
+            if self.column:
+                out += f":{self.column}"
+        return out
+
+    def sort_key(self) -> tuple:
+        return (self.file or "", self.line or 0, self.column or 0, self.code.value, self.message_th)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code.value,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "items": self.items,
+            "path": self.path,
+            "sheet": self.sheet,
+            "row": self.row,
+            "col": self.col,
+            "message_th": self.message_th,
+            "message_en": self.message_en,
+            "fix_th": self.fix_th,
+        }
+
+    @property
+    def cell(self) -> str:
+        """The spreadsheet cell or data path, as an editor reads it."""
+        if self.row is not None or self.sheet:
+            parts = [f"ชีต {self.sheet}" if self.sheet else "", f"แถว {self.row}" if self.row is not None else "",
+                     f"คอลัมน์ {self.col}" if self.col else ""]
+            return " ".join(p for p in parts if p)
+        return self.path or ""
+
+    def dedupe_key(self) -> tuple:
+        return (self.code, self.file, self.line, self.column, self.path, self.sheet, self.row, self.col,
+                self.message_th)
+
+    def format(self, lang: str = "th") -> str:
+        sev = SEVERITY_TH[self.severity or "error"] if lang == "th" else (self.severity or "error")
+        msg = self.message_th if lang == "th" or not self.message_en else self.message_en
+        head = f"{self.where}: " if self.where else ""
+        items = f" [{', '.join(self.items)}]" if self.items else ""
+        cell = f" ({self.cell})" if self.cell else ""
+        text = f"{head}{sev} {self.code.value}{items}{cell}: {msg}"
+        if self.fix_th and lang == "th":
+            text += f"\n    วิธีแก้: {self.fix_th}"
+        return text
+
+
+SEVERITY_TH: dict[str, str] = {"error": "ผิดพลาด", "warning": "คำเตือน", "notice": "หมายเหตุ"}
+#: an O-item's status as the public and the assessor read it (page badge, manifest, ITAS CSV)
+STATUS_TH: dict[str, str] = {"met": "ครบ", "partial": "ยังไม่ครบ", "missing": "ยังไม่มีข้อมูล"}
+
+
+class FindingsError(Exception):
+    """The one exception of oitsite's library code: what was refused, as findings."""
+
+    def __init__(self, findings: list[Finding], message: str = ""):
+        super().__init__(message or "; ".join(f.message_th for f in findings[:3]) or "refused")
+        self.findings = findings
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Each finding once (several years' checks report the same file problem), order kept."""
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = f.dedupe_key()
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "notice": 0}
+    for f in findings:
+        out[f.severity or "error"] += 1
+    return out
+
+
+def summary_line(findings: list[Finding], lang: str = "th") -> str:
+    n = counts(findings)
+    if lang == "en":
+        return f"{n['error']} error(s), {n['warning']} warning(s), {n['notice']} notice(s)"
+    return f"ผิดพลาด {n['error']} รายการ, คำเตือน {n['warning']} รายการ, หมายเหตุ {n['notice']} รายการ"
+
+
+def codes_markdown() -> str:
+    """docs/findings.md, generated."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Generated by `oitsite codes --format md` from `oitsite/findings.py`. Every finding of",
+        "`oitsite check` and `oitsite build` carries one of these codes. Warnings and notices can be",
+        "silenced per agency with `suppress: [code, …]` in agency.yaml; `--allow-incomplete` relaxes",
+        "only *content* errors, never *safety* ones.",
+        "",
+        "| code | severity | kind | ความหมาย | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for code, info in CODES.items():
+        lines.append(f"| `{code.value}` | {info.severity} | {info.kind} | {info.title_th} | {info.title_en} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,267 @@
+"""Stage 2: an agency folder → a typed Agency (every topic file validated against its schema).
+
+Layout of an agency folder::
+
+    agencies/<slug>/agency.yaml
+    agencies/<slug>/data/<topic>.yaml          standing topics (executives, contact…)
+    agencies/<slug>/data/<topic>.md            optional free text of a topic
+    agencies/<slug>/data/<YYYY>/<topic>.yaml   fiscal-year topics (พ.ศ.), e.g. data/2567/procurement.yaml
+    agencies/<slug>/files/…                    attachments referenced from the YAML
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oitsite import thai
+from oitsite.findings import Code, Finding
+from oitsite.load.yamlsrc import Source, load_yaml, read_limited
+from oitsite.model.schema import TopicDef, agency_schema, load_topics, validate_data, walk
+
+
+def shown(path: Path) -> str:
+    """How a path is shown to editors: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class TopicData:
+    topic: str
+    year: int | None
+    data: dict | None  # None: the file had schema errors
+    source: Source | None
+    file: str
+    body: str | None = None  # Markdown from <topic>.md
+    body_file: str | None = None
+    mtime: float = 0.0
+
+
+@dataclass
+class Agency:
+    root: Path
+    slug: str
+    info: dict
+    info_source: Source | None
+    topics: dict[tuple[str, int | None], TopicData] = field(default_factory=dict)
+    topic_defs: dict[str, TopicDef] = field(default_factory=dict)
+
+    def get(self, topic: str, year: int | None = None) -> TopicData | None:
+        tdef = self.topic_defs.get(topic)
+        if tdef is not None and not tdef.yearly:
+            year = None
+        return self.topics.get((topic, year))
+
+    def data(self, topic: str, year: int | None = None) -> dict | None:
+        td = self.get(topic, year)
+        if td is None or td.data is None:
+            return None
+        out = dict(td.data)
+        if td.body:
+            out["body"] = td.body
+        return out
+
+    @property
+    def name(self) -> str:
+        return self.info.get("name_th") or self.slug
+
+    @property
+    def digits(self) -> str:
+        return self.info.get("digits", "arabic")
+
+    @property
+    def suppressed(self) -> set[str]:
+        return set(self.info.get("suppress") or [])
+
+    def top_executive(self) -> dict | None:
+        execs = (self.data("executives") or {}).get("members") or []
+        return next((m for m in execs if m.get("top")), None)
+
+
+def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
+    """Load an agency folder. Never raises for bad content; returns findings."""
+    root = Path(root)
+    findings: list[Finding] = []
+    info_path = root / "agency.yaml"
+    if not root.is_dir() or not info_path.is_file():
+        return None, [Finding(Code.MISSING_AGENCY, f"ไม่พบ {shown(info_path)}", f"{info_path} not found",
+                              file=shown(root), fix_th="ระบุโฟลเดอร์ของหน่วยงาน เช่น agencies/demo หรือสร้างด้วย oitsite new <ชื่อ>")]
+    if not _inside(root, info_path):
+        return None, [Finding(Code.UNSAFE_PATH, "agency.yaml เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน",
+                              "agency.yaml is a symbolic link out of the agency folder", file=shown(info_path), line=1,
+                              fix_th="แทนลิงก์ด้วยไฟล์ agency.yaml จริงภายในโฟลเดอร์หน่วยงาน")]
+    info_src, f = load_yaml(info_path, shown(info_path))
+    findings += f
+    info: dict = {}
+    if info_src is not None:
+        clean, problems = validate_data(agency_schema(), info_src.data)
+        findings += [info_src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th) for p in problems]
+        info = clean or {}
+        findings += _notices(agency_schema(), info_src)
+    agency = Agency(root=root.resolve(), slug=root.resolve().name, info=info, info_source=info_src,
+                    topic_defs=load_topics())
+    data_dir = root / "data"
+    if data_dir.is_dir():
+        for path in sorted(data_dir.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            findings += _load_data_file(agency, data_dir, path)
+    _stamp(agency)
+    return agency, findings
+
+
+def _git_times(root: Path) -> dict[Path, float]:
+    """Last commit time of every tracked file under ``root`` (one git call; empty outside git)."""
+    try:
+        proc = subprocess.run(["git", "log", "--format=@%ct", "--name-only", "--relative", "--", "."],
+                              cwd=root, capture_output=True, text=True, timeout=60)
+        top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if proc.returncode or top.returncode:
+        return {}
+    times: dict[Path, float] = {}
+    stamp = 0.0
+    for line in proc.stdout.splitlines():
+        if line.startswith("@"):
+            stamp = float(line[1:])
+        elif line.strip():
+            times.setdefault((root / line.strip()).resolve(), stamp)
+    return times
+
+
+def _stamp(agency: Agency) -> None:
+    """'Last updated' of each topic: git commit time when tracked and unchanged, else file mtime;
+    clamped to SOURCE_DATE_EPOCH so that builds are reproducible."""
+    times = _git_times(agency.root)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    limit = float(epoch) if epoch and epoch.isdigit() else None
+    dirty = _git_dirty(agency.root) if times else set()
+    for td in agency.topics.values():
+        stamps = []
+        for f in (td.file, td.body_file):
+            if not f:
+                continue
+            p = Path(f).resolve()
+            t = times.get(p) if p not in dirty else None
+            if t is None and p.exists():
+                t = p.stat().st_mtime
+            if t is not None:
+                stamps.append(t)
+        td.mtime = max(stamps) if stamps else 0.0
+        if limit is not None and td.mtime > limit:
+            td.mtime = limit
+
+
+def _git_dirty(root: Path) -> set[Path]:
+    try:
+        proc = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=root, capture_output=True, text=True, timeout=30)
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    base = Path(top.stdout.strip())
+    return {(base / line[3:].strip()).resolve() for line in proc.stdout.splitlines() if len(line) > 3}
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """True when ``path``, with every symbolic link followed, stays inside ``root``."""
+    try:
+        real = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    root = root.resolve()
+    return real == root or root in real.parents
+
+
+def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]:
+    rel = path.relative_to(data_dir)
+    where = shown(path)
+    topics = agency.topic_defs
+    if path.suffix not in (".yaml", ".yml", ".md"):
+        return []  # other files in data/ are allowed (notes, images): not topics
+    year: int | None = None
+    if len(rel.parts) == 2:
+        folder = thai.to_arabic_digits(rel.parts[0])
+        if not re.fullmatch(r"\d{4}", folder):
+            return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ '{rel.parts[0]}' ต้องเป็นปีงบประมาณ พ.ศ. 4 หลัก เช่น data/2567/",
+                            "Year folders must be a Buddhist-Era year", file=where, line=1)]
+        year = int(folder)
+        if thai.is_ce_year(year):
+            return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ปี {year} เป็น ค.ศ. ให้เปลี่ยนชื่อเป็น พ.ศ. {thai.as_be_year(year)}",
+                            "Year folder is Gregorian", file=where, line=1, fix_th=f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{thai.as_be_year(year)}/")]
+    elif len(rel.parts) > 2:
+        return [Finding(Code.UNKNOWN_TOPIC, "ไฟล์ข้อมูลอยู่ลึกเกินไป ใช้ data/<หัวข้อ>.yaml หรือ data/<ปี>/<หัวข้อ>.yaml",
+                        "Data files are data/<topic>.yaml or data/<year>/<topic>.yaml", file=where, line=1)]
+    if not _inside(agency.root, path):
+        return [Finding(Code.UNSAFE_PATH, f"ไฟล์ {path.name} เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน จึงไม่อ่านไฟล์นี้",
+                        "Data file is a symbolic link out of the agency folder", file=where, line=1,
+                        fix_th="ลบลิงก์นั้น แล้วคัดลอกเนื้อหาที่ต้องการมาไว้ในไฟล์จริงภายในโฟลเดอร์หน่วยงาน")]
+    topic_id = path.stem
+    tdef = topics.get(topic_id)
+    if tdef is None:
+        guess = difflib.get_close_matches(topic_id, list(topics), n=1, cutoff=0.5)
+        hint = f" หมายถึง '{guess[0]}' หรือไม่?" if guess else ""
+        return [Finding(Code.UNKNOWN_TOPIC, f"ไม่มีหัวข้อชื่อ '{topic_id}'{hint}", f"Unknown topic '{topic_id}'", file=where, line=1,
+                        fix_th="ชื่อไฟล์ต้องตรงกับหัวข้อ ดูรายชื่อได้ด้วยคำสั่ง oitsite topics")]
+    if tdef.yearly and year is None:
+        return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' แยกตามปีงบประมาณ ต้องอยู่ในโฟลเดอร์ปี เช่น data/2567/{path.name}",
+                        "Fiscal-year topic outside a year folder", file=where, line=1)]
+    if not tdef.yearly and year is not None:
+        return [Finding(Code.UNKNOWN_YEAR, f"หัวข้อ '{topic_id}' ไม่แยกตามปี ให้ย้ายไปไว้ที่ data/{path.name}",
+                        "Standing topic inside a year folder", file=where, line=1)]
+    key = (topic_id, year)
+    td = agency.topics.get(key) or TopicData(topic_id, year, None, None, "")
+    agency.topics[key] = td
+    if path.suffix == ".md":
+        raw, problems = read_limited(path, where)
+        if raw is None:
+            return problems
+        try:
+            td.body = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [Finding(Code.FILE_ENCODING, "ไฟล์ Markdown ไม่ได้บันทึกเป็น UTF-8", "Not UTF-8", file=where, line=1,
+                            fix_th="บันทึกไฟล์ใหม่เป็น UTF-8")]
+        td.body_file = where
+        if td.data is None and td.source is None:
+            td.data = {}
+        return []
+    if td.source is not None:
+        return [Finding(Code.DUPLICATE_ID, f"มีไฟล์ของหัวข้อ '{topic_id}' มากกว่าหนึ่งไฟล์ (.yaml และ .yml)",
+                        "Two files for one topic", file=where, line=1)]
+    src, findings = load_yaml(path, where)
+    td.file = where
+    td.source = src
+    if src is None:
+        td.data = None
+        return findings
+    clean, problems = validate_data(tdef, src.data)
+    findings += [src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th, items=[])
+                 for p in problems]
+    td.data = clean
+    findings += _notices(tdef, src)
+    return findings
+
+
+def _notices(tdef: TopicDef, src: Source) -> list[Finding]:
+    """Notices for dates whose Buddhist-Era year was understood (2567-03-31 typed as an ISO date)."""
+    out = []
+    for path, fd, value in walk(tdef.fields, src.data if isinstance(src.data, dict) else {}):
+        if fd.type != "date":
+            continue
+        try:
+            parsed = thai.parse_date(value)
+        except thai.ThaiValueError:
+            continue
+        if parsed.notice_th:
+            out.append(src.finding(Code.BE_DATE, path, parsed.notice_th, message_en="Year read as Buddhist Era"))
+    return out
+
+

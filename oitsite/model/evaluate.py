@@ -1,0 +1,323 @@
+"""Stage 3: catalog × agency → the status of every item and element (met / missing).
+
+The element box on each page, the OIT index, the manifest and ``oitsite check`` all read the
+result of :func:`evaluate`, so they can never disagree.
+
+Data-period rules are named in the catalog (``rules: [{rule: as_of, …}]``) and implemented
+here once, as small functions in ``RULES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from oitsite import thai
+from oitsite.findings import Code
+from oitsite.model.agency import Agency, TopicData
+from oitsite.model.catalog import Catalog, Element, Item, TopicRef
+
+
+@dataclass
+class ElementStatus:
+    element: Element
+    met: bool
+    reasons: list[str] = field(default_factory=list)  # Thai, why it is missing
+    code: Code | None = None
+    anchor: str = ""  # id of the page section where the element's data is shown
+    locate: tuple[str, int | None, tuple] | None = None  # (topic, year, path) for file:line
+
+    @property
+    def status(self) -> str:
+        return "met" if self.met else "missing"
+
+
+@dataclass
+class TopicSlot:
+    ref: TopicRef
+    year: int | None  # fiscal year of the data on this page (None: standing topic)
+    data: TopicData | None
+
+
+@dataclass
+class ItemStatus:
+    item: Item
+    year: int
+    slots: list[TopicSlot]
+    elements: list[ElementStatus]
+
+    @property
+    def status(self) -> str:
+        met = sum(e.met for e in self.elements)
+        if met == len(self.elements):
+            return "met"
+        return "partial" if met else "missing"
+
+    @property
+    def met_count(self) -> int:
+        return sum(e.met for e in self.elements)
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        times = [s.data.mtime for s in self.slots if s.data and s.data.mtime]
+        if not times:
+            return None
+        return dt.datetime.fromtimestamp(max(times), dt.timezone.utc).date()
+
+
+class _Ctx:
+    def __init__(self, agency: Agency, item: Item, year: int, slots: list[TopicSlot]):
+        self.agency, self.item, self.year = agency, item, year
+        self.slots = {s.ref.topic: s for s in slots}
+
+    def data(self, topic: str) -> dict | None:
+        slot = self.slots.get(topic)
+        if slot is None or slot.data is None or slot.data.data is None:
+            return None
+        out = dict(slot.data.data)
+        if slot.data.body:
+            out["body"] = slot.data.body
+        return out
+
+    def data_year(self, topic: str) -> int:
+        slot = self.slots.get(topic)
+        return slot.year if slot and slot.year else self.year
+
+    def values(self, path: str) -> list[Any]:
+        topic, rest = path.split(".", 1)
+        return _values(self.data(topic), [p.removesuffix("[]") for p in rest.split(".")])
+
+
+#: An unfilled template value, ``((กรอก: ชื่อ))``: reported by validate (oit.placeholder) and
+#: never counted as data for an element.
+PLACEHOLDER_RE = re.compile(r"\(\((.*?)\)\)")
+
+
+def _empty(v: Any) -> bool:
+    if isinstance(v, str):
+        return not v.strip() or PLACEHOLDER_RE.search(v) is not None
+    return v is None or v == [] or v == {}
+
+
+def _values(data: Any, parts: list[str]) -> list[Any]:
+    values = [data]
+    for part in parts:
+        nxt: list[Any] = []
+        for v in values:
+            for rec in (v if isinstance(v, list) else [v]):
+                if isinstance(rec, dict) and not _empty(rec.get(part)):
+                    nxt.append(rec[part])
+        values = nxt
+    return values
+
+
+def present(data: Any, parts: list[str]) -> bool:
+    """True when the path is filled: lists non-empty and, below a list, every record filled."""
+    if not parts:
+        return not _empty(data)
+    if not isinstance(data, dict):
+        return False
+    head, rest = parts[0].removesuffix("[]"), parts[1:]
+    value = data.get(head)
+    if _empty(value):
+        return False
+    if isinstance(value, list):
+        return all(present(rec, rest) for rec in value) if rest else True
+    return present(value, rest) if rest else True
+
+
+def gap_path(data: Any, parts: list[str]) -> tuple:
+    """Path of the first place where ``parts`` is not filled (e.g. ('members', 3) for the
+    fourth executive without a photo), for the finding's line number."""
+    path: tuple = ()
+    for i, part in enumerate(parts):
+        if not isinstance(data, dict) or _empty(data.get(part)):
+            return path + (part,) if isinstance(data, dict) and part in data else path
+        data = data[part]
+        path += (part,)
+        if isinstance(data, list) and i + 1 < len(parts):
+            for n, rec in enumerate(data):
+                if not present(rec, parts[i + 1:]):
+                    return path + (n,) + gap_path(rec, parts[i + 1:])
+            return path
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules: each returns a list of Thai problems (empty = passes)
+
+
+def _fy_label(fy: int) -> str:
+    start, end = thai.fiscal_year_range(fy)
+    return f"ปีงบประมาณ พ.ศ. {fy} ({thai.format_date(start)} – {thai.format_date(end)})"
+
+
+def rule_dates_in_fiscal_year(ctx: _Ctx, p: dict) -> list[str]:
+    topic = p["path"].split(".")[0]
+    fy = ctx.data_year(topic)
+    start, end = thai.fiscal_year_range(fy)
+    dates = [d for d in ctx.values(p["path"]) if isinstance(d, dt.date)]
+    if not dates:
+        return [f"ยังไม่มีวันที่ของข้อมูลใน{_fy_label(fy)}"]
+    outside = [d for d in dates if not start <= d <= end]
+    if outside:
+        shown = ", ".join(thai.format_date(d) for d in outside[:3])
+        return [f"มีข้อมูล {len(outside)} รายการที่ไม่อยู่ใน{_fy_label(fy)} เช่น {shown}"]
+    return []
+
+
+def rule_as_of(ctx: _Ctx, p: dict) -> list[str]:
+    topic = p["path"].split(".")[0]
+    fy = ctx.data_year(topic)
+    month, day = (int(x) for x in str(p.get("month_day", "03-31")).split("-"))
+    start, end = thai.fiscal_year_range(fy)
+    want = dt.date(start.year if month >= 10 else end.year, month, day)
+    got = [d for d in ctx.values(p["path"]) if isinstance(d, dt.date)]
+    if not got:
+        return [f"ต้องระบุว่าเป็นข้อมูล ณ วันที่ {thai.format_date(want)}"]
+    if got[0] != want:
+        return [f"ข้อมูลเป็น ณ วันที่ {thai.format_date(got[0])} แต่เกณฑ์กำหนด ณ วันที่ {thai.format_date(want)}"]
+    return []
+
+
+def rule_covers_year(ctx: _Ctx, p: dict) -> list[str]:
+    starts, ends = ctx.values(p["start"]), ctx.values(p["end"])
+    if not starts or not ends:
+        return ["ต้องระบุปีเริ่มต้นและปีสิ้นสุดของแผน"]
+    s, e = int(starts[0]), int(ends[0])
+    if not s <= ctx.year <= e:
+        return [f"แผนครอบคลุมปี พ.ศ. {s}–{e} ไม่ครอบคลุมปี พ.ศ. {ctx.year} ตามเกณฑ์"]
+    return []
+
+
+def _norm_name(s: str) -> str:
+    s = str(s)
+    for prefix in ("นาย", "นางสาว", "นาง", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.", "ดร."):
+        s = s.replace(prefix, "")
+    return "".join(s.split())
+
+
+def rule_signed_by_top_executive(ctx: _Ctx, p: dict) -> list[str]:
+    names = ctx.values(p["path"])
+    top = ctx.agency.top_executive()
+    if not names:
+        return ["ต้องระบุชื่อผู้ลงนาม"]
+    if top is None:
+        return ["ยังไม่ได้ระบุผู้บริหารสูงสุด (top: true) ในข้อมูลผู้บริหาร จึงตรวจผู้ลงนามไม่ได้"]
+    if _norm_name(names[0]) != _norm_name(top.get("name", "")):
+        return [f"ผู้ลงนาม '{names[0]}' ไม่ใช่ผู้บริหารสูงสุดที่ดำรงตำแหน่ง ({top.get('name')})"]
+    return []
+
+
+def rule_min_count(ctx: _Ctx, p: dict) -> list[str]:
+    topic, rest = p["path"].split(".", 1)
+    data = ctx.data(topic) or {}
+    head = rest.split(".")[0].removesuffix("[]")
+    n = len(data.get(head) or [])
+    if n < int(p["n"]):
+        return [f"ต้องมีอย่างน้อย {p['n']} รายการ (มี {n} รายการ)"]
+    return []
+
+
+def rule_has_choices(ctx: _Ctx, p: dict) -> list[str]:
+    have = set(map(str, ctx.values(p["path"])))
+    missing = [v for v in p.get("values", []) if v not in have]
+    if missing:
+        topic, rest = p["path"].split(".", 1)
+        fd = ctx.agency.topic_defs[topic].field_at([x.removesuffix("[]") for x in rest.split(".")])
+        labels = [fd.options.get(v, v) if fd else v for v in missing]
+        return ["ยังขาด: " + ", ".join(labels)]
+    return []
+
+
+RULES: dict[str, Callable[[_Ctx, dict], list[str]]] = {
+    "dates_in_fiscal_year": rule_dates_in_fiscal_year,
+    "as_of": rule_as_of,
+    "covers_year": rule_covers_year,
+    "signed_by_top_executive": rule_signed_by_top_executive,
+    "min_count": rule_min_count,
+    "has_choices": rule_has_choices,
+}
+
+_RULE_CODES = {"signed_by_top_executive": Code.WRONG_SIGNER}
+
+
+def _anchor(path: str) -> str:
+    topic, rest = path.split(".", 1)
+    head = rest.split(".")[0].removesuffix("[]")
+    return topic if head == "body" else f"{topic}-{head}"
+
+
+def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
+    slots = []
+    for ref in item.topics:
+        tdef = agency.topic_defs.get(ref.topic)
+        data_year = (year + ref.year) if tdef and tdef.yearly else None
+        slots.append(TopicSlot(ref, data_year, agency.get(ref.topic, data_year)))
+    ctx = _Ctx(agency, item, year, slots)
+    statuses = []
+    for el in item.elements:
+        reasons: list[str] = []
+        code: Code | None = None
+        first_missing: str | None = None
+        for alts in el.requires:
+            if not any(ctx.data(a.split(".", 1)[0]) is not None and present(ctx.data(a.split(".", 1)[0]), a.split(".", 1)[1].split("."))
+                       for a in alts):
+                first_missing = first_missing or alts[0]
+                reason = _missing_text(agency, ctx, alts)
+                if reason not in reasons:
+                    reasons.append(reason)
+                code = code or Code.MISSING_ELEMENT
+        for rule in el.rules:
+            if reasons:
+                break
+            problems = RULES[rule["rule"]](ctx, rule)
+            if problems:
+                reasons += problems
+                code = code or _RULE_CODES.get(rule["rule"], Code.STALE_PERIOD)
+                first_missing = first_missing or rule.get("path") or rule.get("start")
+        anchor_path = (el.requires[0][0] if el.requires else None) or next(
+            (r.get("path") or r.get("start") for r in el.rules if r.get("path") or r.get("start")), None)
+        where = first_missing or anchor_path
+        locate = None
+        if where:
+            topic, rest = where.split(".", 1)
+            parts = [p.removesuffix("[]") for p in rest.split(".")]
+            locate = (topic, ctx.data_year(topic) if agency.topic_defs[topic].yearly else None,
+                      gap_path(ctx.data(topic), parts) if first_missing else tuple(parts))
+        statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate))
+    return ItemStatus(item, year, slots, statuses)
+
+
+def _missing_text(agency: Agency, ctx: _Ctx, alts: list[str]) -> str:
+    labels = []
+    for a in alts:
+        topic, rest = a.split(".", 1)
+        tdef = agency.topic_defs[topic]
+        parts = [p.removesuffix("[]") for p in rest.split(".")]
+        if parts == ["body"]:
+            labels.append(f"ข้อความอธิบาย ({topic}.md)")
+            continue
+        titles, fields = [], tdef.fields
+        for part in parts:
+            fd = fields.get(part)
+            if fd is None:
+                break
+            titles.append(fd.title)
+            fields = fd.fields
+        labels.append(" › ".join(titles))
+    topic = alts[0].split(".", 1)[0]
+    tdef = agency.topic_defs[topic]
+    year = ctx.data_year(topic) if tdef.yearly else None
+    file = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
+    if ctx.data(topic) is None:
+        if agency.get(topic, year) is not None:
+            return f"ไฟล์ {file} มีข้อผิดพลาด ต้องแก้ข้อผิดพลาดในไฟล์ก่อนจึงจะนับว่ามีข้อมูล"
+        return f"ยังไม่มีไฟล์ {file} ({tdef.title}{f' ปีงบประมาณ {year}' if year else ''})"
+    return f"ยังไม่มี '{' หรือ '.join(labels)}' ใน {file} (ทุกรายการต้องมีข้อมูลนี้)"
+
+
+def evaluate(agency: Agency, catalog: Catalog) -> list[ItemStatus]:
+    return [evaluate_item(agency, item, catalog.year) for item in catalog.items]

@@ -1,0 +1,391 @@
+"""Form editing at ``/admin/``: a Sveltia CMS configuration generated from the topic schemas.
+
+The forms are built from the same schema files (``oitsite/catalogs/topics/*.yaml`` and
+``catalogs/agency.yaml``) that the validator uses, so a field added to a schema appears in the
+form at the next build. Sveltia CMS (npm ``@sveltia/cms``, a maintained successor of
+Netlify/Decap CMS that reads the same ``config.yml``) runs in the editor's browser and talks to
+GitHub's API directly. An editor signs in with a GitHub fine-grained personal access token
+(Contents + Pull requests: read and write, this repository only), so a site on GitHub Pages needs
+no server of its own; an OAuth proxy (``--auth-url``/``$OITSITE_CMS_AUTH_URL``, e.g. Sveltia CMS
+Authenticator on a Cloudflare Worker) adds a "Sign in with GitHub" button. With
+``publish_mode: editorial_workflow`` every save becomes a pull request, which the PR workflow
+checks (``oitsite check``) before anyone merges it.
+
+* one ``files`` collection per standing topic (``data/<topic>.yaml``);
+* one collection per fiscal-year topic whose entries are the years (``data/<YYYY>/<topic>.yaml``):
+  the years the catalogs show plus those already on disk (a ``folder`` collection cannot select
+  one file name across year folders without a field inside the data, which the schema would
+  reject as an unknown key);
+* ``agency.yaml`` as the first collection.
+
+Attachments: every collection stores uploads in ``<agency>/files/`` and writes the value as
+``./files/<name>`` (Sveltia keeps a public folder that starts with ``.`` as it is; any other
+public folder gets a leading ``/``, which the validator rejects as a path outside the agency).
+
+``oitsite cms AGENCY_DIR --out DIR`` writes ``DIR/admin/{index.html,config.yml}`` and the bundle;
+:func:`write_admin` is what the build calls to put the same files into the site (served from the
+site itself, no CDN).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from oitsite.check.validate import FILE_TYPES, IMAGE_TYPES
+from oitsite.model.schema import _EMAIL_RE, _URL_RE, FieldDef, TopicDef, agency_schema, load_topics
+
+CMS_PACKAGE = "@sveltia/cms"
+CMS_BUNDLE = "sveltia-cms.js"
+#: Lazily imported chunks the bundle loads from ``chunks/`` next to itself (else from a CDN).
+CMS_CHUNKS = "chunks"
+#: The editor's icon font: the bundle's CSS names it on a CDN; the build serves the same file
+#: (npm @fontsource-variable/material-symbols-outlined) from /admin/fonts/ instead, so the admin
+#: page loads nothing from third parties. The other two CDN fonts (Latin text) fall back to
+#: system fonts.
+ICON_FONT_URL = ("https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/"
+                 "latin-wght-normal.woff2")
+ICON_FONT_PACKAGE = "@fontsource-variable/material-symbols-outlined"
+ICON_FONT_FILE = "material-symbols-outlined-latin-wght-normal.woff2"
+
+#: Fields of agency.yaml that are editor settings, not form fields.
+AGENCY_HIDDEN = {"suppress"}
+
+PATTERNS: dict[str, tuple[str, str]] = {
+    "url": (_URL_RE.pattern, "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.example.go.th/"),
+    "email": (_EMAIL_RE.pattern, "อีเมลไม่ถูกต้อง เช่น saraban@example.go.th"),
+    "phone": (r"^\+?[0-9๐-๙][0-9๐-๙ ()#.\-ต่อ]{2,}$", "หมายเลขโทรศัพท์ เช่น 0 7712 3456 หรือ 1111"),
+    "taxid": (r"^([0-9๐-๙][ \-]?){12}[0-9๐-๙]$", "เลขประจำตัว 13 หลัก เช่น 0 1234 56789 01 2"),
+}
+
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "quote", "bulleted-list", "numbered-list"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema → CMS fields
+
+
+def widget(fd: FieldDef) -> dict[str, Any]:
+    """One schema field → one Sveltia/Decap field (every field optional, like the schema)."""
+    out: dict[str, Any] = {"label": fd.title, "name": fd.name, "required": False}
+    t = fd.type
+    if t == "text":
+        out["widget"] = "string"
+    elif t == "markdown":
+        out.update(widget="markdown", buttons=MARKDOWN_BUTTONS, editor_components=[], modes=["rich_text", "raw"],
+                   sanitize_preview=True, linked_images=False)
+    elif t == "date":
+        out.update(widget="datetime", format="YYYY-MM-DD", time_format=False, picker_utc=True)
+        out["hint"] = "ปฏิทินเป็นปี ค.ศ. เว็บไซต์จะแสดงเป็น พ.ศ. ให้อัตโนมัติ"
+    elif t == "fiscal_year":
+        out.update(widget="number", value_type="int", min=2400, max=2700)
+        out["hint"] = "ปี พ.ศ. เช่น 2567"
+    elif t == "int":
+        out.update(widget="number", value_type="int")
+    elif t == "number":
+        out.update(widget="number", value_type="float")
+    elif t == "baht":
+        out.update(widget="number", value_type="float", min=0)
+        out["hint"] = "จำนวนเงินเป็นบาท ไม่ต้องใส่เครื่องหมายจุลภาค"
+    elif t == "bool":
+        out["widget"] = "boolean"
+    elif t == "choice":
+        out.update(widget="select", options=[{"label": label, "value": value} for value, label in fd.options.items()])
+    elif t in ("file", "image"):
+        out.update(widget=t, choose_url=False, accept=",".join(sorted(IMAGE_TYPES if t == "image" else FILE_TYPES)))
+    elif t in PATTERNS:
+        regex, message = PATTERNS[t]
+        out.update(widget="string", pattern=[regex, message])
+    elif t == "list":
+        out.update(widget="list", collapsed=True, fields=fields(fd.fields))
+        summary = next((n for n, sub in fd.fields.items() if sub.type == "text"), None)
+        if summary:
+            out["summary"] = "{{fields.%s}}" % summary
+    elif t == "list_of_int":
+        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "number", "value_type": "int",
+                                         "min": 2400, "max": 2700})
+    elif t == "list_of_text":
+        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "string"})
+    else:  # a new schema type must be mapped here; the test walks every schema
+        raise ValueError(f"no CMS widget for field type {t!r} ({fd.name})")
+    if fd.help:
+        out["hint"] = (fd.help + " " + out.get("hint", "")).strip()
+    return out
+
+
+def fields(schema_fields: dict[str, FieldDef], hidden: set[str] = frozenset()) -> list[dict[str, Any]]:
+    return [widget(fd) for name, fd in schema_fields.items() if name not in hidden]
+
+
+# ---------------------------------------------------------------------------------------------
+# Collections
+
+
+def repo_relative(path: Path) -> str:
+    """``path`` relative to the git repository that holds it (forward slashes)."""
+    path = path.resolve()
+    for parent in [path, *path.parents]:
+        if (parent / ".git").exists():
+            return path.relative_to(parent).as_posix()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return f"agencies/{path.name}"
+
+
+def topic_years(agency_dir: Path, assessment_years: list[int] | None = None
+                ) -> tuple[dict[str, set[int]], dict[str, list[str]]]:
+    """Fiscal years to offer per yearly topic, and the O-items each topic serves."""
+    from oitsite.check.site import agency_years
+    from oitsite.model.catalog import load_catalog
+
+    topics = load_topics()
+    years: dict[str, set[int]] = {t.id: set() for t in topics.values() if t.yearly}
+    items: dict[str, list[str]] = {}
+    for year in assessment_years or agency_years(agency_dir, None):
+        catalog = load_catalog(year)
+        for item in catalog.items:
+            for ref in item.topics:
+                label = f"{item.id}/{year}"
+                if label not in items.setdefault(ref.topic, []):
+                    items[ref.topic].append(label)
+                if topics[ref.topic].yearly:
+                    years[ref.topic].add(year + ref.year)
+    data = agency_dir / "data"
+    if data.is_dir():
+        for path in data.glob("*/*.y*ml"):
+            if path.parent.name.isdigit() and path.stem in years:
+                years[path.stem].add(int(path.parent.name))
+    return years, items
+
+
+def _used_in(topic: str, items: dict[str, list[str]]) -> str:
+    used = items.get(topic) or []
+    return ("ใช้ในข้อ " + ", ".join(used) + " · ") if used else ""
+
+
+def _collection_base(tdef: TopicDef, used: str, media: dict[str, str]) -> dict[str, Any]:
+    desc = used + (" ".join(tdef.description.split()) if tdef.description else "")
+    out: dict[str, Any] = {"name": tdef.id, "label": tdef.title}
+    if desc.strip(" ·"):
+        out["description"] = desc.strip(" ·")
+    out.update(media)
+    out["editor"] = {"preview": False}
+    return out
+
+
+def media_options(root: str) -> dict[str, str]:
+    """Uploads go to ``<agency>/files/``; the stored value is ``./files/<name>`` (see module doc)."""
+    return {"media_folder": f"/{root}/files", "public_folder": "./files"}
+
+
+def cms_config(agency_dir: Path, *, repo: str, branch: str = "main", auth_url: str | None = None,
+               site_url: str | None = None, title: str | None = None,
+               years: list[int] | None = None) -> dict[str, Any]:
+    """The Sveltia CMS ``config.yml`` for one agency, as a dict."""
+    agency_dir = Path(agency_dir)
+    root = repo_relative(agency_dir)
+    topics = load_topics()
+    topic_year_map, items = topic_years(agency_dir, years)
+    backend: dict[str, Any] = {
+        "name": "github", "repo": repo, "branch": branch, "squash_merges": True,
+        # Without an OAuth proxy only the access-token sign-in can work (see the editor's guide).
+        "auth_methods": ["oauth", "token"] if auth_url else ["token"],
+        "commit_messages": {
+            "create": "เพิ่ม {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "update": "แก้ไข {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "delete": "ลบ {{collection}} {{slug}} (แก้ไขผ่านแบบฟอร์ม)",
+            "uploadMedia": "อัปโหลดไฟล์ {{path}}",
+            "deleteMedia": "ลบไฟล์ {{path}}",
+        },
+    }
+    if auth_url:
+        backend["base_url"] = auth_url.rstrip("/")
+    media = media_options(root)
+    config: dict[str, Any] = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "media_folder": f"{root}/files",
+        "public_folder": "/files",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "show_preview_links": False,
+    }
+    if title:
+        config["app_title"] = f"แก้ไขข้อมูล — {title}"
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    schema = agency_schema()
+    collections: list[dict[str, Any]] = [{
+        "name": "agency", "label": schema.title, "description": "ชื่อ ที่ตั้ง และการตั้งค่าเว็บไซต์ของหน่วยงาน",
+        **media, "editor": {"preview": False},
+        "files": [{"name": "agency", "label": schema.title, "file": f"{root}/agency.yaml",
+                   "fields": fields(schema.fields, AGENCY_HIDDEN)}],
+    }]
+    for tdef in _ordered(topics, items):
+        base = _collection_base(tdef, _used_in(tdef.id, items), media)
+        if tdef.yearly:
+            base["files"] = [{"name": str(y), "label": f"ปีงบประมาณ พ.ศ. {y}", "file": f"{root}/data/{y}/{tdef.id}.yaml",
+                              "fields": fields(tdef.fields)} for y in sorted(topic_year_map[tdef.id], reverse=True)]
+            if not base["files"]:
+                continue  # no catalog year uses it and nothing on disk
+        else:
+            base["files"] = [{"name": tdef.id, "label": tdef.title, "file": f"{root}/data/{tdef.id}.yaml",
+                              "fields": fields(tdef.fields)}]
+        collections.append(base)
+    config["collections"] = collections
+    return config
+
+
+def _ordered(topics: dict[str, TopicDef], items: dict[str, list[str]]) -> list[TopicDef]:
+    """Topics in catalog order (by the first O-item that shows them), unused topics last."""
+    def key(t: TopicDef) -> tuple:
+        used = items.get(t.id)
+        if not used:
+            return (1, 0, t.id)
+        return (0, min(int(re.sub(r"\D", "", u.split("/")[0])) for u in used), t.id)
+
+    return sorted(topics.values(), key=key)
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    head = ("# สร้างอัตโนมัติด้วย oitsite (oitsite/cms.py) จากไฟล์ schema ของหัวข้อข้อมูล อย่าแก้ไขไฟล์นี้โดยตรง\n"
+            "# Generated from the topic schemas by oitsite.publish.admin; do not edit.\n")
+    return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+# ---------------------------------------------------------------------------------------------
+# /admin/ page
+
+
+def admin_csp(auth_url: str | None = None) -> str:
+    """The admin page's own policy (the public pages' CSP does not allow the editor).
+
+    Scripts only from the site itself (the bundle is copied next to the page); the API calls go
+    to GitHub, plus the OAuth proxy when one is configured.
+    """
+    connect = ["'self'", "data:", "blob:", "https://api.github.com", "https://www.githubstatus.com"]
+    if auth_url:
+        m = re.match(r"^https://[^/]+", auth_url)
+        if m:
+            connect.append(m.group(0))
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",  # Svelte components set inline styles
+        "img-src 'self' data: blob: https://avatars.githubusercontent.com https://*.githubusercontent.com",
+        "font-src 'self' data:",  # the icon font is served from /admin/fonts/ (see ICON_FONT_URL)
+        "connect-src " + " ".join(connect),
+        "media-src 'self' blob:",
+        "frame-src 'none'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def admin_index_html(title: str, csp: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
+<title>แก้ไขข้อมูล — {html.escape(title)}</title>
+<link href="config.yml" type="application/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>หน้าแก้ไขข้อมูลต้องเปิดใช้ JavaScript · ดูคู่มือผู้ดูแลเว็บไซต์ หัวข้อ “แก้ไขข้อมูลผ่านแบบฟอร์ม”</noscript>
+<script src="{CMS_BUNDLE}"></script>
+</body>
+</html>
+"""
+
+
+def find_bundle(start: Path | None = None) -> Path | None:
+    """``node_modules/@sveltia/cms/dist`` above ``start`` (or the package's project), if installed."""
+    candidates = []
+    if start is not None:
+        candidates += [start.resolve(), *start.resolve().parents]
+    here = Path(__file__).resolve().parents[2]
+    candidates += [Path.cwd().resolve(), here]
+    for c in candidates:
+        dist = c / "node_modules" / CMS_PACKAGE / "dist"
+        if (dist / CMS_BUNDLE).is_file():
+            return dist
+    return None
+
+
+def default_repo(agency_dir: Path) -> str:
+    """owner/name: $GITHUB_REPOSITORY (set in GitHub Actions) or the git remote 'origin'."""
+    env = os.environ.get("GITHUB_REPOSITORY", "")
+    if re.fullmatch(r"[\w.-]+/[\w.-]+", env):
+        return env
+    for parent in [agency_dir.resolve(), *agency_dir.resolve().parents]:
+        cfg = parent / ".git" / "config"
+        if cfg.is_file():
+            m = re.search(r'\[remote "origin"\][^\[]*?url\s*=\s*(\S+)', cfg.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                m2 = re.search(r"github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?$", m.group(1))
+                if m2:
+                    return m2.group(1)
+            break
+    return "OWNER/REPO"
+
+
+def write_admin(site_dir: Path, agency_dir: Path, *, repo: str | None = None, branch: str = "main",
+                auth_url: str | None = None, info: dict | None = None, years: list[int] | None = None,
+                bundle: bool = True) -> Path | None:
+    """Write ``<site_dir>/admin/`` (index.html, config.yml and the Sveltia CMS bundle).
+
+    Returns the admin folder, or None when ``bundle`` is wanted but ``npm ci`` has not installed
+    @sveltia/cms (the site is then published without /admin/). ``auth_url`` defaults to
+    $OITSITE_CMS_AUTH_URL (an OAuth proxy, see the editor's guide); ``info`` is agency.yaml as a
+    dict (read from ``agency_dir`` when not given).
+    """
+    agency_dir = Path(agency_dir)
+    dist = find_bundle(agency_dir) if bundle else None
+    if bundle and dist is None:
+        return None
+    auth_url = auth_url if auth_url is not None else (os.environ.get("OITSITE_CMS_AUTH_URL") or None)
+    if info is None:
+        from oitsite.model.agency import load_agency
+
+        agency, _ = load_agency(agency_dir)
+        info = agency.info if agency else {}
+    title = info.get("name_th") or agency_dir.name
+    config = cms_config(agency_dir, repo=repo or default_repo(agency_dir), branch=branch, auth_url=auth_url,
+                        site_url=info.get("site_url"), title=title, years=years)
+    admin = Path(site_dir) / "admin"
+    admin.mkdir(parents=True, exist_ok=True)
+    (admin / "config.yml").write_text(config_yaml(config), encoding="utf-8")
+    (admin / "index.html").write_text(admin_index_html(title, admin_csp(auth_url)), encoding="utf-8")
+    if dist is not None:
+        script = (dist / CMS_BUNDLE).read_text(encoding="utf-8")
+        font = dist.parent.parent.parent / ICON_FONT_PACKAGE / "files" / ICON_FONT_FILE
+        if font.is_file() and ICON_FONT_URL in script:
+            (admin / "fonts").mkdir(exist_ok=True)
+            shutil.copyfile(font, admin / "fonts" / ICON_FONT_FILE)
+            # CSS inside the bundle: url() is resolved against the page, /admin/
+            script = script.replace(ICON_FONT_URL, f"fonts/{ICON_FONT_FILE}")
+        (admin / CMS_BUNDLE).write_text(script, encoding="utf-8")
+        for chunk in sorted((dist / CMS_CHUNKS).glob("*.js")):  # lazily loaded; no source maps
+            (admin / CMS_CHUNKS).mkdir(exist_ok=True)
+            shutil.copyfile(chunk, admin / CMS_CHUNKS / chunk.name)
+        licence = dist.parent / "LICENSE.txt"
+        if licence.is_file():
+            shutil.copyfile(licence, admin / "sveltia-cms.LICENSE.txt")
+    return admin
+
+
+
+

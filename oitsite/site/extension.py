@@ -1,0 +1,339 @@
+"""Stage 6: Sphinx integration — the directives that put the model on pages, and the guards.
+
+Directives (used only by the generated page skeletons, never allowed in editors' Markdown):
+
+* ``{oit-home}``   agency home page body
+* ``{oit-index}``  the OIT table of one assessment year
+* ``{oit-item}``   one O-item page: meta, element box, topic sections
+
+Guards: any ``raw`` node (HTML that slipped in from Markdown) fails the build; a
+Content-Security-Policy meta tag is added to every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from oitsite import thai
+from oitsite.check.site import SiteContext, load_site
+from oitsite.findings import STATUS_TH
+from oitsite.model.evaluate import ItemStatus
+from oitsite.model.schema import FieldDef
+from oitsite.publish.manifest import item_docname
+from oitsite.site.nodes import oit_tag, tag, text_para
+from oitsite.site.render import ELEMENT_TH, PageOutputs, RenderCtx
+
+#: Set by oitsite.site.build before Sphinx runs; loaded from config for `sphinx-autobuild`.
+SITE: SiteContext | None = None
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def site(env: Any) -> SiteContext:
+    """The checked site of this build, kept on the environment: ``oitsite build`` puts it there
+    before reading; under ``sphinx-build``/``sphinx-autobuild`` it is loaded from the config."""
+    s = getattr(env, "oitsite_site", None)
+    if s is None:
+        agency = env.config.oitsite_agency or os.environ.get("OITSITE_AGENCY")
+        if not agency:
+            raise ExtensionError("oitsite: no agency (set OITSITE_AGENCY or oitsite_agency)")
+        years = [int(y) for y in str(env.config.oitsite_years or "").split(",") if y.strip()]
+        s = env.oitsite_site = load_site(Path(agency), years or None, allow_incomplete=True)
+    return s
+
+
+def load_before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Load the checked site in the main process, before parallel readers fork (each would
+    otherwise load and check the agency again)."""
+    site(env)
+
+
+def outputs(env: Any, docname: str) -> PageOutputs:
+    """This document's generated files (downloads, assets, attachments) on the environment."""
+    pages = env.__dict__.setdefault("oitsite_pages", {})
+    return pages.setdefault(docname, PageOutputs())
+
+
+def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
+    env.__dict__.get("oitsite_pages", {}).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    """After a parallel read: take the documents' outputs from the worker's environment."""
+    theirs = other.__dict__.get("oitsite_pages", {})
+    mine = env.__dict__.setdefault("oitsite_pages", {})
+    for name in docnames:
+        if name in theirs:
+            mine[name] = theirs[name]
+
+
+class _Base(SphinxDirective):
+    has_content = False
+    optional_arguments = 1
+    option_spec = {"year": directives.nonnegative_int}
+
+    def markdown_parser(self):
+        def parse(text: str) -> list[nodes.Node]:
+            holder = nodes.container()
+            self.state.nested_parse(StringList(text.splitlines(), source=self.env.docname), 0, holder)
+            return list(holder.children)
+
+        return parse
+
+    def ctx(self, year: int, item=None, topic=None, data_year=None) -> RenderCtx:
+        return RenderCtx(site(self.env), self.env.docname, year, item, topic, data_year, self.markdown_parser(),
+                         outputs(self.env, self.env.docname))
+
+
+class HomeDirective(_Base):
+    def run(self) -> list[nodes.Node]:
+        s = site(self.env)
+        info = s.agency.info
+        year = s.current_year
+        ctx = self.ctx(year)
+        out: list[nodes.Node] = []
+        if info.get("example"):
+            out.append(tag("div", text_para("ตัวอย่าง: เว็บไซต์นี้เป็นหน่วยงานสมมติ ข้อมูลทั้งหมดไม่ใช่ข้อมูลจริง"),
+                           classes=("oit-example",), role="note"))
+        if info.get("logo"):
+            out.append(ctx.value(FieldDef("logo", "image", "ตราสัญลักษณ์"), info["logo"],
+                                 {"image_alt": f"ตราสัญลักษณ์ {s.agency.name}"}))
+        if info.get("description"):
+            out += ctx.markdown(info["description"])
+        rep = s.reports[year]
+        met = sum(st.status == "met" for st in rep.statuses)
+        box = tag("div", classes=("oit-cta",))
+        p = nodes.paragraph()
+        p += nodes.reference("", f"การเปิดเผยข้อมูลสาธารณะ (OIT) ปี {ctx.digits(str(year))}",
+                             refuri=ctx.rel(f"oit/{year}/index.html"))
+        p += nodes.Text(f" — ครบ {ctx.digits(str(met))} จาก {ctx.digits(str(len(rep.statuses)))} รายการ")
+        box += p
+        out.append(box)
+        if len(s.years) > 1:
+            out.append(nodes.rubric(text="ปีอื่น ๆ"))
+            bl = nodes.bullet_list()
+            for y in reversed(s.years):
+                li = nodes.list_item()
+                para = nodes.paragraph()
+                para += nodes.reference("", f"OIT ปี {ctx.digits(str(y))}", refuri=ctx.rel(f"oit/{y}/index.html"))
+                li += para
+                bl += li
+            out.append(bl)
+        facts = []
+        for key, label in (("address", "ที่อยู่"), ("phone", "โทรศัพท์"), ("email", "อีเมล")):
+            if info.get(key):
+                facts.append([label, info[key]])
+        if facts:
+            out.append(nodes.rubric(text="ติดต่อหน่วยงาน"))
+            out.append(ctx.table(["รายการ", "ข้อมูล"], facts, classes=("oit-facts",)))
+        return out
+
+
+class IndexDirective(_Base):
+    def run(self) -> list[nodes.Node]:
+        s = site(self.env)
+        year = self.options.get("year") or int(self.arguments[0])
+        rep = s.reports[year]
+        ctx = self.ctx(year)
+        catalog = rep.catalog
+        out: list[nodes.Node] = []
+        met = sum(st.status == "met" for st in rep.statuses)
+        out.append(text_para(
+            f"{catalog.title} — {s.agency.name} เปิดเผยข้อมูลครบ {ctx.digits(str(met))} จาก "
+            f"{ctx.digits(str(len(rep.statuses)))} รายการ", classes=("oit-summary",)))
+        groups: dict[str, list[ItemStatus]] = {}
+        for st in rep.statuses:
+            groups.setdefault(st.item.subindicator, []).append(st)
+        for sid, sts in groups.items():
+            title = catalog.subindicator_title(sid)
+            rows = []
+            for st in sts:
+                link = nodes.reference("", f"{st.item.id} {st.item.title}", refuri=ctx.rel(item_docname(year, st.item) + ".html"))
+                badge = nodes.inline("", f"{STATUS_TH[st.status]} ({ctx.digits(str(st.met_count))}/{ctx.digits(str(len(st.elements)))})",
+                                     classes=["oit-status", f"oit-{st.status}"])
+                rows.append([ctx.digits(st.item.id), link, badge])
+            out.append(ctx.table(["ข้อ", "รายการข้อมูล", "สถานะ"], rows,
+                                 caption=f"ตัวชี้วัดย่อยที่ {sid} {title}".strip(), classes=("oit-index",)))
+        dl = nodes.paragraph()
+        dl += nodes.Text("สำหรับผู้ประเมินและระบบอื่น: ")
+        dl += nodes.reference("", "manifest.json", refuri="manifest.json")
+        dl += nodes.Text(" · ")
+        dl += nodes.reference("", "รายการ URL สำหรับระบบ ITAS (CSV)", refuri="itas.csv")
+        out.append(dl)
+        return out
+
+
+class ItemDirective(_Base):
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        s = site(self.env)
+        year = self.options["year"]
+        st = s.status(year, self.arguments[0])
+        if st is None:
+            raise self.error(f"unknown item {self.arguments[0]} for {year}")
+        item = st.item
+        ctx = self.ctx(year, item)
+        main = tag("div", classes=("oit-item", f"oit-{st.status}"), data_oit_item=item.id, data_oit_year=str(year),
+                   data_status=st.status)
+        # meta
+        meta_rows = [["ตัวชี้วัดย่อย", f"{item.subindicator} {ctx.catalog.subindicator_title(item.subindicator)}"],
+                     ["ผู้รับผิดชอบ", item.unit or "-"]]
+        if item.period:
+            meta_rows.append(["ช่วงเวลาของข้อมูลตามเกณฑ์", ctx.digits(item.period)])
+        data_years = sorted({sl.year for sl in st.slots if sl.year})
+        if data_years:
+            meta_rows.append(["ข้อมูลที่แสดง", ", ".join(
+                f"ปีงบประมาณ พ.ศ. {ctx.digits(str(y))} ({ctx.fmt_date(thai.fiscal_year_range(y)[0])} – {ctx.fmt_date(thai.fiscal_year_range(y)[1])})"
+                for y in data_years)])
+        if st.last_updated:
+            meta_rows.append(["ปรับปรุงข้อมูลล่าสุด", ctx.fmt_date(st.last_updated)])
+        last = _last_year_score(s, item.id, year)
+        if last is not None:
+            o34 = next((i for i in ctx.catalog.items if any(r.topic == "ita-measures" for r in i.topics)), None)
+            cell = nodes.inline("", ctx.fmt_num(last, 2))
+            if o34 is not None:
+                cell = nodes.reference("", f"{ctx.fmt_num(last, 2)} คะแนน (ผล ITA ปี {ctx.digits(str(year - 1))})",
+                                       refuri=ctx.rel(item_docname(year, o34) + ".html"))
+            meta_rows.append(["คะแนนข้อนี้ปีที่แล้ว", cell])
+        main += tag("div", ctx.table(["รายการ", "ข้อมูล"], meta_rows, classes=("oit-facts",)), classes=("oit-meta",))
+        main += self.element_box(ctx, st)
+        # topics
+        from oitsite.site.renderers import RENDERERS
+
+        for slot in st.slots:
+            tdef = s.agency.topic_defs[slot.ref.topic]
+            tctx = self.ctx(year, item, tdef, slot.year)
+            section = nodes.section(ids=[tdef.id], classes=["oit-topic"])
+            title = tdef.title + (f" ปีงบประมาณ พ.ศ. {ctx.digits(str(slot.year))}" if slot.year else "")
+            section += nodes.title(text=title)
+            data = s.agency.data(tdef.id, slot.year)
+            if data is None:
+                section += tag("div", text_para(
+                    f"ยังไม่มีข้อมูล — ต้องเพิ่มไฟล์ data/{str(slot.year) + '/' if slot.year else ''}{tdef.id}.yaml"),
+                    classes=("oit-missing-box",), role="note")
+            else:
+                if data.get("body"):
+                    section += tag("div", *tctx.markdown(data["body"]), classes=("oit-body",), ids=(f"{tdef.id}-body",))
+                renderer = RENDERERS.get(tdef.renderer or "") if tdef.renderer else None
+                section.extend(renderer(tctx, tdef.id, data) if renderer else tctx.generic(tdef.id, data))
+            main += section
+        out: list[nodes.Node] = [main]
+        qr = _qr(s, ctx, item, year)
+        if qr is not None:
+            out.append(qr)
+        return out
+
+    def element_box(self, ctx: RenderCtx, st: ItemStatus) -> nodes.Node:
+        box = tag("aside", classes=("oit-elements",), aria_labelledby=f"elements-{st.item.slug}")
+        head = tag("p", nodes.strong(text="องค์ประกอบตามเกณฑ์"), classes=("oit-elements-title",), ids=(f"elements-{st.item.slug}",))
+        box += head
+        box += text_para(f"ครบ {ctx.digits(str(st.met_count))} จาก {ctx.digits(str(len(st.elements)))} องค์ประกอบ",
+                         classes=("oit-elements-count",))
+        ol = tag("ol")
+        for es in st.elements:
+            li = tag("li", ids=(es.element.anchor,), classes=(f"oit-{es.status}",), data_oit_element=str(es.element.index),
+                     data_status=es.status)
+            mark = nodes.inline("", "✓ " if es.met else "✗ ", classes=["oit-mark"], )
+            p = nodes.paragraph()
+            p += mark
+            if es.element.group:
+                p += nodes.inline("", es.element.group + " ", classes=["oit-group"])
+            if es.met and es.anchor:
+                p += nodes.reference("", ctx.digits(es.element.text), refuri=f"#{es.anchor}")
+            else:
+                p += nodes.Text(ctx.digits(es.element.text))
+            p += nodes.inline("", f" — {ELEMENT_TH[es.status]}", classes=["oit-status-text"])
+            li += p
+            if not es.met:
+                li += text_para("; ".join(es.reasons), classes=("oit-reason",))
+            ol += li
+        box += ol
+        return box
+
+
+def _last_year_score(s: SiteContext, item_id: str, year: int) -> float | None:
+    try:
+        from oitsite.model.ita import last_year_score
+    except ImportError:
+        return None
+    try:
+        return last_year_score(lambda topic, fy=None: s.agency.data(topic, fy), item_id, year)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
+    base = s.agency.info.get("site_url")
+    if not base:
+        return None
+    import io
+
+    import segno
+
+    url = base.rstrip("/") + "/" + item_docname(year, item) + ".html"
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=3, border=2, xmldecl=False, svgns=True,
+                                    title=f"QR {item.id}", nl=False)
+    src = ctx.asset("qr.svg", buf.getvalue(), label="QR code")
+    ctx.out.downloads.pop()  # the QR is not a data download
+    fig = tag("figure", ctx.image(src, f"คิวอาร์โค้ดของหน้า {item.id}: {url}", width=120), classes=("oit-qr",))
+    fig += tag("figcaption", nodes.Text(f"สแกนเพื่อเปิดหน้านี้: {url}"))
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def visit_oit_tag(self, node: oit_tag) -> None:
+    attrs = dict(node["attrs"])
+    self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] == "img", **attrs))
+
+
+def depart_oit_tag(self, node: oit_tag) -> None:
+    if node["tag"] != "img":
+        self.body.append(f"</{node['tag']}>")
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def forbid_raw(app: Sphinx, doctree: nodes.document) -> None:
+    """No raw HTML reaches a page: the validator refuses it, and this guard fails the build."""
+    for node in list(doctree.findall(nodes.raw)):
+        raise ExtensionError(f"oitsite: raw markup is not allowed ({app.env.docname}, line {node.line})")
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    context["oitsite_csp"] = CSP
+    s = getattr(app.env, "oitsite_site", None)
+    if s is not None:
+        context["oitsite_agency"] = s.agency.info
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("oitsite_agency", "", "env")
+    app.add_config_value("oitsite_years", "", "env")
+    app.add_node(oit_tag, html=(visit_oit_tag, depart_oit_tag), latex=(_skip, None), text=(_skip, None),
+                 man=(_skip, None), texinfo=(_skip, None))
+    app.add_directive("oit-home", HomeDirective)
+    app.add_directive("oit-index", IndexDirective)
+    app.add_directive("oit-item", ItemDirective)
+    app.connect("doctree-read", forbid_raw)
+    app.connect("env-before-read-docs", load_before_read)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("html-page-context", page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
