@@ -79,7 +79,11 @@ def make_agency(parent: Path, name: str = "thotsop") -> Path:
 
 
 def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
-    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The corpus: cases.yaml and every cases-<class>.yaml beside it (one file per class of bad
+    input), in file order."""
+    cases = []
+    for f in [path, *sorted(path.parent.glob("cases-*.yaml"))]:
+        cases += yaml.safe_load(f.read_text(encoding="utf-8")) or []
     names = [c["name"] for c in cases]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
