@@ -1,15 +1,13 @@
+"""Findings as a Thai Markdown report (the pull request's job summary) and GitHub annotations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from oitsite.check.validate import check
-
-STATUS_TH = {"met": "ครบ", "partial": "ยังไม่ครบ", "missing": "ยังไม่มีข้อมูล"}
-
-
-SEVERITY_TH = {"error": "ผิดพลาด", "warning": "คำเตือน", "notice": "หมายเหตุ"}
-
+from oitsite.check.site import check_site
+from oitsite.findings import SEVERITY_TH, STATUS_TH, FindingsError
+from oitsite.findings import counts as severity_counts
 
 MAX_ROWS = 200
 
@@ -54,32 +52,22 @@ class CheckResult:
 
 def run_check(agency_dir: Path, years: list[int] | None = None, allow_incomplete: bool = False) -> CheckResult:
     """``oitsite check`` for every year, findings deduplicated (as the command prints them)."""
-    from oitsite.check.site import agency_years
-
     agency_dir = Path(agency_dir)
-    findings, seen, rows, errors, name = [], set(), [], 0, agency_dir.name
-    wanted = agency_years(agency_dir, years) if (agency_dir / "agency.yaml").is_file() else [None]
-    for year in wanted:
-        rep = check(agency_dir, year)
-        if rep.agency is not None:
-            name = rep.agency.name
-        for f in rep.findings:
-            key = (f.code, f.file, f.line, f.column, f.message_th)
-            if key not in seen:
-                seen.add(key)
-                findings.append(f)
-                if f in rep.errors(allow_incomplete):
-                    errors += 1
-        if rep.catalog is not None and rep.statuses:
-            counts = {s: sum(1 for st in rep.statuses if st.status == s) for s in STATUS_TH}
-            rows.append((rep.catalog.year, counts, len(rep.statuses)))
-    return CheckResult(name, findings, rows, errors)
+    try:
+        site = check_site(agency_dir, years)
+    except FindingsError as exc:  # nothing to check: the findings say why
+        errors = sum(f.severity == "error" for f in exc.findings)
+        return CheckResult(agency_dir.name, exc.findings, [], errors)
+    rows = []
+    for rep in site.reports.values():
+        if rep.statuses:
+            status = {s: sum(1 for st in rep.statuses if st.status == s) for s in STATUS_TH}
+            rows.append((rep.catalog.year, status, len(rep.statuses)))
+    return CheckResult(site.agency.name, site.findings, rows, len(site.errors(allow_incomplete)))
 
 
 def summary_markdown(res: CheckResult) -> str:
-    n = {k: 0 for k in SEVERITY_TH}
-    for f in res.findings:
-        n[f.severity or "error"] = n.get(f.severity or "error", 0) + 1
+    n = severity_counts(res.findings)
     out = [f"## ผลการตรวจข้อมูล: {_cell(res.agency)}", ""]
     if res.errors:
         out.append(f"❌ **ต้องแก้ไขก่อนรวม (merge)** — ผิดพลาด {n['error']} รายการ, คำเตือน {n['warning']} รายการ, "

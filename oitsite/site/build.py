@@ -24,6 +24,7 @@ from oitsite.check.validate import Report
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
+from oitsite.site import envstore
 from oitsite.site.render import PageOutputs, write_sources
 
 #: Below this many pages a parallel Sphinx run costs more (forking, merging) than it saves.
@@ -130,7 +131,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         found = problems.findings()
         if app.statuscode or found:
             raise FindingsError(found[:20] or [Finding(Code.BUILD_ERROR, "Sphinx สร้างเว็บไซต์ไม่สำเร็จ", "Sphinx failed")])
-        _write_extras(site, html, getattr(app.env, "oitsite_pages", {}))
+        _write_extras(site, html, envstore.store(app.env, "oitsite_pages"))
         _swap(html, out)
         return BuildResult(out, site.years, len(docnames), time.perf_counter() - t0, site.findings, site.reports, nproc)
     finally:

@@ -29,6 +29,7 @@ from oitsite.findings import STATUS_TH
 from oitsite.model.evaluate import ItemStatus
 from oitsite.model.schema import FieldDef
 from oitsite.publish.manifest import item_docname
+from oitsite.site import envstore
 from oitsite.site.nodes import oit_tag, tag, text_para
 from oitsite.site.render import ELEMENT_TH, PageOutputs, RenderCtx
 
@@ -60,21 +61,7 @@ def load_before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 def outputs(env: Any, docname: str) -> PageOutputs:
     """This document's generated files (downloads, assets, attachments) on the environment."""
-    pages = env.__dict__.setdefault("oitsite_pages", {})
-    return pages.setdefault(docname, PageOutputs())
-
-
-def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
-    env.__dict__.get("oitsite_pages", {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    """After a parallel read: take the documents' outputs from the worker's environment."""
-    theirs = other.__dict__.get("oitsite_pages", {})
-    mine = env.__dict__.setdefault("oitsite_pages", {})
-    for name in docnames:
-        if name in theirs:
-            mine[name] = theirs[name]
+    return envstore.store(env, "oitsite_pages").setdefault(docname, PageOutputs())
 
 
 class _Base(SphinxDirective):
@@ -333,7 +320,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("oit-item", ItemDirective)
     app.connect("doctree-read", forbid_raw)
     app.connect("env-before-read-docs", load_before_read)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    envstore.per_document(app, "oitsite_pages")
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -30,6 +30,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from oitsite.site import envstore
+
 logger = logging.getLogger(__name__)
 
 INDEX_FILE = "oitsite-searchindex.js"
@@ -132,25 +134,15 @@ def _page_text(doctree: nodes.document) -> tuple[list[str], str, str]:
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Index a page as it is read, so that parallel readers share the work; the entries are kept
-    on the environment and merged after a parallel read (:func:`merge_info`)."""
+    """Index a page as it is read, so that parallel readers share the work (the entries are kept
+    per document on the environment: :mod:`oitsite.site.envstore`)."""
     docname = app.env.docname
     if docname in SKIP_PAGES:
         return
     node = app.env.titles.get(docname)
     heads, body, quote = _page_text(doctree)
     page = {"title": node.astext() if node is not None else "", "heads": heads, "body": body, "quote": quote}
-    app.env.__dict__.setdefault("oitsite_search", {})[docname] = page_entry(docname, page)
-
-
-def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
-    env.__dict__.get("oitsite_search", {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    theirs = other.__dict__.get("oitsite_search", {})
-    mine = env.__dict__.setdefault("oitsite_search", {})
-    mine.update({n: theirs[n] for n in docnames if n in theirs})
+    envstore.store(app.env, "oitsite_search")[docname] = page_entry(docname, page)
 
 
 def page_entry(name: str, p: dict[str, Any]) -> dict[str, Any]:
@@ -224,7 +216,7 @@ def build_finished(app: Sphinx, exc: Exception | None) -> None:
     t0 = time.perf_counter()
     site = getattr(app.env, "oitsite_site", None)
     current = site.current_year if site is not None else None
-    index = assemble(app.env.__dict__.get("oitsite_search", {}), current)
+    index = assemble(envstore.store(app.env, "oitsite_search"), current)
     out = Path(app.outdir)
     target = write_index(out, index)
     stock = out / "searchindex.js"  # Sphinx's own index: no page loads it any more
@@ -255,8 +247,7 @@ def page_search_context(app: Sphinx, pagename: str, templatename: str, context: 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", builder_inited)
     app.connect("doctree-read", doctree_read)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    envstore.per_document(app, "oitsite_search")
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", page_search_context)
     app.connect("build-finished", build_finished, priority=400)
