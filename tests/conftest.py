@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["sphinx.testing.fixtures"]  # small Sphinx roots: tests/site/roots/
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "agencies" / "demo"
 

@@ -1,4 +1,4 @@
-/* oitsite-search.js: Thai search on search.html?q=… (index: oitsite-searchindex.js, see oitsite/search.py).
+/* oitsite-search.js: Thai search on search.html?q=… (index: oitsite-searchindex.js, see oitsite/site/search.py).
  *
  * The index was cut into words by PyThaiNLP at build time. Here the visitor's query is normalised
  * the same way (Thai digits → Arabic, lower case, no zero-width characters), segmented with
@@ -11,7 +11,7 @@
  */
 (function () {
   "use strict";
-  /* Thai letters, vowels and tone marks — not ฯ ๆ ฿ (as in oitsite/search.py) */
+  /* Thai letters, vowels and tone marks — not ฯ ๆ ฿ (as in oitsite/site/search.py) */
   var THAI = /[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]/;
   var RUN = /[a-z0-9]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+/g;
   var K1 = 1.2, B = 0.75, MAX_CANDIDATES = 60, MAX_SHOWN = 50;
@@ -28,7 +28,7 @@
   } catch (e) { segmenter = null; }
 
   function Searcher(index) {
-    // postings arrive as [doc gap, weight×2, …] (oitsite/search.py _pack): decode once
+    // postings arrive as [doc gap, weight×2, …] (oitsite/site/search.py _pack): decode once
     index.postings = index.postings.map(function (p) {
       var out = new Array(p.length), doc = 0;
       for (var i = 0; i < p.length; i += 2) { doc += p[i]; out[i] = doc; out[i + 1] = p[i + 1] / 2; }
