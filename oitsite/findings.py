@@ -187,6 +187,15 @@ SEVERITY_TH: dict[str, str] = {"error": "ผิดพลาด", "warning": "ค
 STATUS_TH: dict[str, str] = {"met": "ครบ", "partial": "ยังไม่ครบ", "missing": "ยังไม่มีข้อมูล"}
 
 
+def data_path(root: str, path: tuple | list) -> str:
+    """A value's place in the data, as tools address it: ``procurement.records[12].price``
+    (list positions counted from 0, as in JSON)."""
+    out = root
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class FindingsError(Exception):
     """The one exception of oitsite's library code: what was refused, as findings."""
 

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from oitsite import thai
-from oitsite.findings import Code, Finding
+from oitsite.findings import Code, Finding, data_path
 from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
@@ -413,15 +413,17 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
         for es in st.elements:
             if es.met:
                 continue
-            file, line, col = None, None, None
+            file, line, col, where = None, None, None, None
             if es.locate:
                 topic, year, path = es.locate
+                where = data_path(topic, path)
                 td = agency.get(topic, year)
                 if td is not None and td.source is not None:
                     file = td.file
                     if es.code is Code.STALE_PERIOD:
                         path = _outside_year(td, es, st.year) or path
                     line, col = td.source.pos(path)
+                    where = data_path(topic, path)
                 else:
                     rel = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
                     file = shown(agency.root / rel)
@@ -429,7 +431,7 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                 es.code or Code.MISSING_ELEMENT,
                 f"{st.item.id} {st.item.title}: องค์ประกอบ “{_short(es.element.text)}” — " + "; ".join(es.reasons),
                 f"{st.item.id}: element {es.element.index} missing", file=file, line=line, column=col,
-                items=[st.item.id], fix_th=_fix_for(es.reasons),
+                items=[st.item.id], fix_th=_fix_for(es.reasons), path=where,
             ))
     return out
 

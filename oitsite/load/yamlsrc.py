@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from oitsite.findings import Code, Finding
+from oitsite.findings import Code, Finding, data_path
 
 PathKey = tuple[Any, ...]
 
@@ -58,7 +58,9 @@ class Source:
         return self.text_lines.get(tuple(path)) or self.pos(path)[0]
 
     def finding(self, code: Code, path: PathKey, message_th: str, **kw: Any) -> Finding:
+        """A finding at ``path`` of this file: its line and column, and its data path."""
         line, col = self.pos(path)
+        kw.setdefault("path", data_path(PurePosixPath(self.file or "").stem, tuple(path)) if path else None)
         return Finding(code, message_th, file=self.file, line=line, column=col, **kw)
 
 
