@@ -1,3 +1,5 @@
+"""``python -m oitsite``."""
+
 import sys
 
 from oitsite.cli import main

@@ -1,0 +1,1 @@
+"""What writes agency files for editors: the spreadsheet importer and the new-agency scaffold."""

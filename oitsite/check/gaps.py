@@ -1,3 +1,5 @@
+"""What an agency still has to supply under a newer year's catalog (``oitsite diff-years --agency``)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

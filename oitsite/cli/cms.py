@@ -1,3 +1,5 @@
+"""``oitsite cms AGENCY_DIR``: write the /admin/ form editor (Sveltia CMS) config."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,3 +1,5 @@
+"""``oitsite export itas|summary|links``: exports for the ITAS system, pull requests and link checks."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,3 +1,5 @@
+"""``oitsite import procurement FILE``: spreadsheet (สขร.1 / criteria form) to procurement data."""
+
 from __future__ import annotations
 
 import argparse

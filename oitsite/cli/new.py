@@ -1,3 +1,5 @@
+"""``oitsite new SLUG``: the Thai wizard that creates a new agency skeleton."""
+
 from __future__ import annotations
 
 import argparse

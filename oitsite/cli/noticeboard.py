@@ -1,3 +1,5 @@
+"""``oitsite noticeboard AGENCY_DIR``: the printable A4 sheet of QR codes."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,3 +1,5 @@
+"""``oitsite catalogs`` and ``oitsite diff-years``: the catalogs and what changed between years."""
+
 from __future__ import annotations
 
 import argparse

@@ -6,18 +6,9 @@ their number. From that follow renumbered, merged and split items, topics a year
 for, elements added or removed per topic, and changed data periods. With an agency folder the
 diff also lists what that agency still has to supply under the newer year.
 
-Commands (registered through ``oitsite.cli.PLUGINS``)::
-
-    oitsite catalogs [--format text|json]
-    oitsite diff-years 2568 2569 [--agency DIR] [--format text|json]
-
-A catalog may say ``complete: false`` (a year whose list is still being written); the default
-year (:func:`oitsite.model.catalog.default_year`) is the newest catalog that does not.
-
-Archives: this module is also a small Sphinx extension (listed in conf.py). A page of year Y
-(``oit/<Y>/…``) never links to a newer year in its navigation (sidebar, previous/next), so adding
-year Y+1 to an agency's site leaves every ``oit/<Y>/`` page byte-identical (tests/test_years.py);
-the home page, which is not an archive, links to every year and opens on the current one.
+The commands are ``oitsite catalogs`` and ``oitsite diff-years`` (oitsite/cli/years.py); the agency's
+gaps under a new year are computed by :mod:`oitsite.check.gaps`, the Thai text by
+:mod:`oitsite.publish.catalogdoc`, the archive rule by :mod:`oitsite.site.archive`.
 """
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+"""Catalogs and year diffs as Thai text for editors and as docs/catalogs.md."""
+
 from __future__ import annotations
 
 from pathlib import Path

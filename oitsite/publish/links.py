@@ -1,3 +1,6 @@
+"""Every external link in the agency's data (e-service, complaint channels, …) with file and
+line, and a check that fetches each (the scheduled workflow: a report, never a failure)."""
+
 from __future__ import annotations
 
 import concurrent.futures

@@ -1,7 +1,17 @@
+"""Archives stay archives: a page of year Y (``oit/<Y>/…``) never links to a newer year in its
+navigation (sidebar, previous/next), so adding year Y+1 to an agency's site leaves every
+``oit/<Y>/`` page byte-identical (tests/test_years.py); the home page, which is not an archive,
+links to every year and opens on the current one.
+"""
+
 from __future__ import annotations
 
+import copy
+import posixpath
 import re
 from typing import Any
+
+from bs4 import BeautifulSoup
 
 _YEAR_PAGE = re.compile(r"^oit/(\d{4})/")
 
@@ -13,8 +23,6 @@ def _page_year(docname: str) -> int | None:
 
 def _newer_target(pagename: str, href: str, year: int) -> bool:
     """True when ``href`` (relative to ``pagename``) points into ``oit/<Z>/`` with Z newer than ``year``."""
-    import posixpath
-
     if not href or "://" in href or href.startswith(("#", "mailto:")):
         return False
     target = posixpath.normpath(posixpath.join(posixpath.dirname(pagename), href.split("#", 1)[0]))
@@ -48,12 +56,8 @@ def archive_page_context(app: Any, pagename: str, templatename: str, context: di
         return
 
     def generate_toctree_html(*args: Any, **kwargs: Any) -> Any:
-        import copy
-
         soup = original(*args, **kwargs)
         if isinstance(soup, str):
-            from bs4 import BeautifulSoup
-
             soup = BeautifulSoup(soup, "html.parser")
         else:
             soup = copy.copy(soup)
