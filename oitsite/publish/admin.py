@@ -257,7 +257,8 @@ def _ordered(topics: dict[str, TopicDef], items: dict[str, list[str]]) -> list[T
 def config_yaml(config: dict[str, Any]) -> str:
     head = ("# สร้างอัตโนมัติด้วย oitsite (oitsite/cms.py) จากไฟล์ schema ของหัวข้อข้อมูล อย่าแก้ไขไฟล์นี้โดยตรง\n"
             "# Generated from the topic schemas by oitsite.publish.admin; do not edit.\n")
-    return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, ~2.5x faster
+    return head + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 # ---------------------------------------------------------------------------------------------

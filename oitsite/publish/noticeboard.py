@@ -8,14 +8,13 @@ The page is self-contained (inline SVG and CSS, no script) so it prints the same
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import jinja2
-import segno
 
 from oitsite import thai
+from oitsite.publish import qr
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="th">
@@ -84,10 +83,7 @@ class NoSiteUrl(Exception):
 
 def qr_svg(url: str, title: str = "") -> str:
     """An inline SVG QR code (error correction M) of ``url``; sized by CSS."""
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
-                                    title=title or None, nl=False, svgclass="oit-qr")
-    svg = buf.getvalue().decode("utf-8")
+    svg = qr.qr_svg(url, scale=4, title=title or None, svgclass="oit-qr").decode("utf-8")
     # Scalable: keep the viewBox, drop the fixed size so the print CSS decides it.
     m = re.search(r'width="(\d+)" height="(\d+)"', svg)
     if m:

@@ -28,6 +28,7 @@ from oitsite.check.site import SiteContext, load_site
 from oitsite.findings import STATUS_TH
 from oitsite.model.evaluate import ItemStatus
 from oitsite.model.schema import FieldDef
+from oitsite.publish import qr
 from oitsite.publish.manifest import item_docname
 from oitsite.site import envstore
 from oitsite.site.nodes import oit_tag, tag, text_para
@@ -265,15 +266,8 @@ def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
     base = s.agency.info.get("site_url")
     if not base:
         return None
-    import io
-
-    import segno
-
     url = base.rstrip("/") + "/" + item_docname(year, item) + ".html"
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=3, border=2, xmldecl=False, svgns=True,
-                                    title=f"QR {item.id}", nl=False)
-    src = ctx.asset("qr.svg", buf.getvalue(), label="QR code")
+    src = ctx.asset("qr.svg", qr.qr_svg(url, scale=3, title=f"QR {item.id}"), label="QR code")
     ctx.out.downloads.pop()  # the QR is not a data download
     fig = tag("figure", ctx.image(src, f"คิวอาร์โค้ดของหน้า {item.id}: {url}", width=120), classes=("oit-qr",))
     fig += tag("figcaption", nodes.Text(f"สแกนเพื่อเปิดหน้านี้: {url}"))
