@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Iterable
 
@@ -336,8 +337,10 @@ def _without_icon_font(rules: list[Rule]) -> list[Rule]:
     return out
 
 
+@lru_cache(maxsize=32)
 def drop_icon_font(css: str) -> str:
-    """``css`` without the Font Awesome rules a theme ships (icons are SVG masks in oitsite.css):
+    """(Cached: the theme's stylesheets are the same for every agency built in one process.)
+    ``css`` without the Font Awesome rules a theme ships (icons are SVG masks in oitsite.css):
     every selector naming an ``fa``/``fa-*`` class and every rule that uses the icon font."""
     return _serialize(_without_icon_font(parse(css))) + "\n"
 
