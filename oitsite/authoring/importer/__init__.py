@@ -54,7 +54,7 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
     ``replace``: drop the existing file's records instead of merging by project id.
     """
     src = Path(path)
-    fx = _Findings(src.name)
+    fx = _Findings(str(src))
     result = ImportResult(source=str(src))
     try:
         fy = thai.parse_fiscal_year(fiscal_year)

@@ -219,9 +219,9 @@ def read_records(path: Path, *, sheet: str | None = None, force: bool = False, f
                 col = by_target[f]
                 listed = ", ".join(str(n) for n in rownums[:10]) + (" …" if len(rownums) > 10 else "")
                 fx.general(Code.IMPORT_ERROR,
-                           f"คอลัมน์ {col.letter} ({col.header}) ว่าง {len(rownums):,} แถว (แถว {listed})",
+                           f"คอลัมน์ {col.header} ว่าง {len(rownums):,} แถว (แถว {listed})",
                            "เติมข้อมูลให้ครบ เกณฑ์กำหนดให้แสดงทุกคอลัมน์ของทุกรายการ (ถ้ายังไม่มี เช่น ยังไม่ลงนามสัญญา เว้นว่างได้)",
-                           severity="warning", sheet=sh.name)
+                           severity="warning", sheet=sh.name, row=rownums[0], col=col.letter)
             records.extend(sheet_records)
     finally:
         if wb is not None:
@@ -235,13 +235,14 @@ def read_records(path: Path, *, sheet: str | None = None, force: bool = False, f
 def _check_columns(st: _SheetState, layout: str, header_row: int, fx: _Findings) -> bool:
     have = set(st.by_target)
     if "name" not in have:
-        fx.general(Code.IMPORT_ERROR, f"หัวตารางแถว {header_row} ไม่มีคอลัมน์ 'งานที่ซื้อหรือจ้าง'",
-                   "เพิ่มหรือแก้ชื่อคอลัมน์ชื่องานให้เป็น 'งานที่ซื้อหรือจ้าง'", sheet=st.name)
+        fx.general(Code.IMPORT_ERROR, "หัวตารางไม่มีคอลัมน์ 'งานที่ซื้อหรือจ้าง'",
+                   "เพิ่มหรือแก้ชื่อคอลัมน์ชื่องานให้เป็น 'งานที่ซื้อหรือจ้าง'", sheet=st.name,
+                   row=header_row)
         return False
     if not ({"contract_price", WINNER} & have):
-        fx.general(Code.IMPORT_ERROR, f"หัวตารางแถว {header_row} ไม่มีคอลัมน์ 'ราคาที่ตกลงซื้อหรือจ้าง (บาท)'",
+        fx.general(Code.IMPORT_ERROR, "หัวตารางไม่มีคอลัมน์ 'ราคาที่ตกลงซื้อหรือจ้าง (บาท)'",
                    "เพิ่มหรือแก้ชื่อคอลัมน์ให้เป็น 'ราคาที่ตกลงซื้อหรือจ้าง (บาท)' (หรือ 'ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง' ในแบบ สขร.1)",
-                   sheet=st.name)
+                   sheet=st.name, row=header_row)
         return False
     provided = set(have)
     if WINNER in have:
@@ -255,7 +256,7 @@ def _check_columns(st: _SheetState, layout: str, header_row: int, fx: _Findings)
         hint = " (แบบ สขร.1 ไม่มีข้อมูลเหล่านี้ ให้เพิ่มคอลัมน์ในไฟล์ หรือกรอกเพิ่มใน procurement.yaml)" if layout == "skr1" else ""
         fx.general(Code.IMPORT_ERROR, f"ไม่มีคอลัมน์ที่เกณฑ์กำหนด {len(missing)} คอลัมน์: {names}{hint}",
                    "เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง (ชื่อคอลัมน์ตามเกณฑ์) แล้วนำเข้าใหม่ ไม่เช่นนั้นข้อ O16/O17 จะแสดงว่าข้อมูลไม่ครบ",
-                   severity="warning", sheet=st.name)
+                   severity="warning", sheet=st.name, row=header_row)
     return True
 
 

@@ -78,7 +78,9 @@ class ImportResult:
 
 
 class _Findings:
-    """Collects findings that point at a cell of the source file."""
+    """Collects findings about the source file. The cell (sheet, row, column letter) is data on the
+    finding (``Finding.sheet/row/col``), not text in the message: ``Finding.format`` shows it and
+    ``--format json`` exposes it as fields."""
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -86,18 +88,13 @@ class _Findings:
 
     def cell(self, code: Code, sheet: str | None, row: int, col: "Column | None", message_th: str, fix_th: str,
              message_en: str = "", severity: str | None = None) -> None:
-        if col is not None:
-            head = f"แถว {row} คอลัมน์ {col.letter} ({col.header}): "
-        else:
-            head = f"แถว {row}: "
-        if sheet:
-            head = f"ชีต '{sheet}' " + head
-        self.items.append(Finding(code, head + message_th, message_en, file=self.file, line=row,
-                                  column=(col.index + 1) if col else None, fix_th=fix_th,
-                                  severity=severity))  # type: ignore[arg-type]
+        head = f"{col.header}: " if col is not None and col.header else ""
+        self.items.append(Finding(code, head + message_th, message_en, file=self.file, fix_th=fix_th,
+                                  severity=severity, sheet=sheet, row=row,  # type: ignore[arg-type]
+                                  col=col.letter if col is not None else None))
 
     def general(self, code: Code, message_th: str, fix_th: str = "", message_en: str = "",
-                severity: str | None = None, sheet: str | None = None) -> None:
-        self.items.append(Finding(code, (f"ชีต '{sheet}': " if sheet else "") + message_th, message_en,
-                                  file=self.file, fix_th=fix_th,
-                                  severity=severity))  # type: ignore[arg-type]
+                severity: str | None = None, sheet: str | None = None, row: int | None = None,
+                col: str | None = None) -> None:
+        self.items.append(Finding(code, message_th, message_en, file=self.file, fix_th=fix_th,
+                                  severity=severity, sheet=sheet, row=row, col=col))  # type: ignore[arg-type]
