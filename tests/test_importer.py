@@ -281,7 +281,11 @@ def skr1_workbook(path: Path) -> Path:
 
 
 def test_skr1_monthly_form(tmp_path: Path, agency: Path):
-    res = import_procurement(skr1_workbook(tmp_path / "skr1.xlsx"), agency, 2567)
+    src = skr1_workbook(tmp_path / "skr1.xlsx")
+    refused = import_procurement(src, agency, 2567)  # two sheets with a header: the editor chooses
+    assert not refused.written and [f.code for f in refused.errors] == [Code.IMPORT_SHEETS]
+    assert "'ต.ค. 66', 'พ.ย. 66'" in refused.errors[0].message_th and "--sheet" in refused.errors[0].fix_th
+    res = import_procurement(src, agency, 2567, sheet=["ต.ค. 66", "พ.ย. 66"])
     assert res.written, res.format_text()
     assert res.layout == "skr1" and res.sheets == ["ต.ค. 66", "พ.ย. 66"]
     # the form has no tax-id/status/source/project-id columns: a warning, not an error

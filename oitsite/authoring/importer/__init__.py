@@ -32,7 +32,7 @@ from oitsite.findings import Code
 from oitsite.load import yamlsrc
 from oitsite.model.schema import load_topics, validate_data
 
-from .cells import _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
+from .cells import PLACEHOLDER_MARK, _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
 from .fields import RECORD_FIELDS, TOPIC_ID
 from .headers import Column, detect_header, match_header, norm_header
 from .records import merge_records, read_records, record_key, record_sort_key
@@ -47,11 +47,14 @@ __all__ = [
 
 
 def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLike[str], fiscal_year: int | str, *,
-                       sheet: str | None = None, force: bool = False, replace: bool = False) -> ImportResult:
+                       sheet: str | list[str] | None = None, force: bool = False, replace: bool = False) -> ImportResult:
     """Import a procurement workbook/CSV into ``<agency_dir>/data/<fiscal_year>/procurement.yaml``.
 
     ``force``: write even when cells are wrong (they are left empty and reported as warnings).
     ``replace``: drop the existing file's records instead of merging by project id.
+    ``sheet``: the worksheet(s) to read; by default the one visible sheet with a header.
+
+    Never raises for a bad input file: every problem is a finding on the result.
     """
     src = Path(path)
     fx = _Findings(str(src))
@@ -74,6 +77,9 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
         return result
     out = agency / "data" / str(fy) / f"{TOPIC_ID}.yaml"
     result.output = out
+    if not _safe_target(agency, out, fx):
+        result.findings = fx.items
+        return result
 
     records, info = read_records(src, sheet=sheet, force=force, fiscal_year=fy, findings=fx)
     result.layout, result.sheets, result.rows_read = info["layout"], info["sheets"], info["rows_read"]
@@ -103,6 +109,12 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
         return result
 
     old_records = [] if replace else list(existing.get("records") or [])
+    templates = [r for r in old_records if _is_placeholder_record(r)]
+    if templates:  # the scaffold's example rows: replaced by the imported rows, never kept or totalled
+        old_records = [r for r in old_records if not _is_placeholder_record(r)]
+        fx.general(Code.PLACEHOLDER,
+                   f"ลบรายการตัวอย่างจากแม่แบบ ((กรอก: …)) {len(templates):,} รายการในไฟล์เดิม {out} และใช้รายการที่นำเข้าแทน",
+                   "", "Template records of the existing file were replaced by the imported ones", severity="notice")
     merged, result.added, result.replaced, result.kept = merge_records(old_records, records)
     data = _compose(existing, merged)
     topic = load_topics()[TOPIC_ID]
@@ -130,6 +142,44 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
     result.written = True
     result.findings = fx.items
     return result
+
+
+def _is_placeholder_record(rec: Any) -> bool:
+    """A record still holding the scaffold's ``((กรอก: …))`` text in any of its values."""
+    if isinstance(rec, str):
+        return PLACEHOLDER_MARK in rec
+    if isinstance(rec, dict):
+        return any(_is_placeholder_record(v) for v in rec.values())
+    if isinstance(rec, list):
+        return any(_is_placeholder_record(v) for v in rec)
+    return False
+
+
+def _safe_target(agency: Path, out: Path, fx: _Findings) -> bool:
+    """The output stays inside the agency folder: no symbolic link on the way (data/, data/<year>/,
+    the file itself), nothing that resolves outside. Refused with oit.unsafe-path."""
+    try:
+        root = agency.resolve(strict=True)
+        for p in (agency / "data", out.parent, out):
+            if p.is_symlink():
+                fx.general(Code.UNSAFE_PATH,
+                           f"{p} เป็นลิงก์ (symbolic link) ไปที่ {os.readlink(p)} จึงไม่บันทึกผ่านลิงก์นี้",
+                           f"ลบลิงก์ {p} แล้วสร้างเป็นโฟลเดอร์/ไฟล์จริงภายในโฟลเดอร์หน่วยงาน {agency}",
+                           f"{p} is a symbolic link; refusing to write through it")
+                return False
+            if p.exists() and not p.resolve().is_relative_to(root):
+                fx.general(Code.UNSAFE_PATH, f"{p} อยู่นอกโฟลเดอร์หน่วยงาน {agency} จึงไม่บันทึก",
+                           f"ให้ {p} เป็นโฟลเดอร์/ไฟล์จริงภายในโฟลเดอร์หน่วยงาน", f"{p} resolves outside the agency")
+                return False
+        if out.exists() and not out.is_file():
+            fx.general(Code.UNSAFE_PATH, f"{out} ไม่ใช่ไฟล์ธรรมดา จึงไม่บันทึกทับ", f"ย้าย {out} ออกก่อนนำเข้า",
+                       f"{out} is not a regular file")
+            return False
+    except (OSError, RuntimeError) as exc:
+        fx.general(Code.UNSAFE_PATH, f"ตรวจที่อยู่ไฟล์ {out} ไม่ได้ ({exc.__class__.__name__}) จึงไม่บันทึก",
+                   "ตรวจโฟลเดอร์ข้อมูลของหน่วยงาน (ลิงก์วน สิทธิ์การเข้าถึง)", f"Cannot check {out}: {exc}")
+        return False
+    return True
 
 
 def _compose(existing: dict, records: list[dict]) -> dict:

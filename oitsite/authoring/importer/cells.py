@@ -25,6 +25,28 @@ _AMOUNT_BARE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?!\d)"
 _TAXID_IN_TEXT = re.compile(r"(?<!\d)(\d[\d\- ]{11,17}\d)(?!\d)")
 
 
+#: the scaffold's placeholder text, ``((กรอก: …))`` (oitsite/authoring/scaffold.py)
+PLACEHOLDER_MARK = "((กรอก"
+#: first characters a spreadsheet reads as a formula (or that hide one: tab, carriage return)
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_TEXT = re.compile(r"[+-]?\s*[\d๐-๙][\d๐-๙,]*(\.[\d๐-๙]+)?\s*(บาท)?")
+
+
+def looks_like_formula(v: Any) -> bool:
+    """Text (not a number written as text, not an empty mark like '-') that starts like a formula."""
+    if not isinstance(v, str) or not v or _is_empty(v):
+        return False
+    s = v.lstrip(" ")
+    if not s.startswith(FORMULA_CHARS):
+        return False
+    return not _NUMBER_TEXT.fullmatch(s.strip())
+
+
+def _first_char(v: Any) -> str:
+    c = str(v).lstrip(" ")[:1]
+    return {"\t": "แท็บ", "\r": "ขึ้นบรรทัดใหม่ (CR)"}.get(c, c)
+
+
 class CellError(Exception):
     def __init__(self, code: Code, message_th: str, fix_th: str) -> None:
         super().__init__(message_th)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -14,7 +14,21 @@ from oitsite import thai
 from oitsite.findings import Code
 from oitsite.model.schema import load_topics
 
-from .cells import CellError, _is_empty, _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
+from .cells import (
+    PLACEHOLDER_MARK,
+    CellError,
+    _first_char,
+    _is_empty,
+    _short,
+    looks_like_formula,
+    split_contract,
+    split_winner,
+    to_baht,
+    to_date,
+    to_project_id,
+    to_taxid,
+    to_text,
+)
 from .fields import (
     BIDDER_NAME,
     BIDDER_PRICE,
@@ -28,7 +42,7 @@ from .fields import (
     WINNER,
 )
 from .headers import Column, _cell_text, _is_numbering_row, detect_header
-from .read import _read_csv, _read_xlsx
+from .read import MAX_ROWS, MAX_SHEET_ROWS, Sheet, SheetReadError, TooManyRows, _read_csv, _read_xlsx
 from .result import _Findings
 from .write import _plain
 
@@ -38,6 +52,8 @@ class _SheetState:
     name: str | None
     columns: list[Column]
     by_target: dict[str, Column]
+    #: rows skipped because they still hold the scaffold's ((กรอก: …)) marker
+    placeholder_rows: list[int] = field(default_factory=list)
 
 
 def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings, force: bool,
@@ -54,6 +70,9 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
     content = {t: v for t, v in values.items() if t != SEQ and not _is_empty(v)}
     if not content:
         return None
+    if any(isinstance(v, str) and PLACEHOLDER_MARK in v for v in content.values()):
+        st.placeholder_rows.append(rownum)  # a template row: replaced by the imported rows, never kept
+        return None
     first = _cell_text(next(iter(content.values())))
     name_raw = to_text(cell("name")) or ""
     if re.match(r"^(รวม|ยอดรวม|รวมทั้งสิ้น|total)\b", name_raw or first, re.I) or (
@@ -66,6 +85,14 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
         return None
     if _is_numbering_row(row):
         return None
+
+    for col in st.columns:  # text a spreadsheet would run as a formula: kept as is, but shown to the editor
+        raw = row[col.index] if col.index < len(row) else None
+        if col.target != SEQ and looks_like_formula(raw):
+            fx.cell(Code.FORMULA_TEXT, st.name, rownum, col,
+                    f"ข้อความ '{_short(raw)}' ขึ้นต้นด้วย '{_first_char(raw)}' ซึ่ง Excel อาจอ่านเป็นสูตรเมื่อเปิดไฟล์ที่ดาวน์โหลด",
+                    "ตรวจว่าเป็นข้อมูลจริง ถ้าเป็นเครื่องหมายนำหน้าที่ไม่ตั้งใจให้ลบออก (ข้อมูลถูกเก็บไว้ตามเดิม)",
+                    "Text starting with a formula character", severity="warning")
 
     rec: dict[str, Any] = {}
 
@@ -149,16 +176,37 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
 
 
 
-def read_records(path: Path, *, sheet: str | None = None, force: bool = False, fiscal_year: int | None = None,
-                 findings: _Findings | None = None) -> tuple[list[dict], dict]:
-    """Read a workbook/CSV into records (no writing). Returns (records, info) and fills findings."""
+def _content_row(row: Sequence[Any]) -> bool:
+    return any(v is not None and v != "" for v in row)
+
+
+def _take_head(sh: Sheet) -> list[Sequence[Any]]:
+    head: list[Sequence[Any]] = []
+    for row in sh.rows:
+        head.append(row)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    return head
+
+
+def _sheet_list(names: Iterable[str | None]) -> str:
+    return ", ".join(f"'{n}'" for n in names if n is not None)
+
+
+def read_records(path: Path, *, sheet: str | list[str] | None = None, force: bool = False,
+                 fiscal_year: int | None = None, findings: _Findings | None = None) -> tuple[list[dict], dict]:
+    """Read a workbook/CSV into records (no writing). Returns (records, info) and fills findings.
+
+    Which sheets: those named by ``sheet`` (a name or a list of names), else the one visible sheet
+    with a header. Several visible sheets with a header are refused (the editor names them with
+    ``--sheet``); hidden sheets are never read unless named, and are named in a notice."""
     fx = findings or _Findings(path.name)
-    info: dict[str, Any] = {"layout": "", "sheets": [], "rows_read": 0}
+    info: dict[str, Any] = {"layout": "", "sheets": [], "rows_read": 0, "placeholders": 0}
     suffix = path.suffix.lower()
     wb = None
     if suffix == ".csv":
         sheets = _read_csv(path, fx)
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in (".xlsx", ".xlsm", ".xls"):
         sheets, wb = _read_xlsx(path, sheet, fx)
     else:
         fx.general(Code.IMPORT_ERROR, f"ไม่รองรับไฟล์ชนิด '{suffix or '?'}'",
@@ -168,68 +216,130 @@ def read_records(path: Path, *, sheet: str | None = None, force: bool = False, f
     records: list[dict] = []
     layouts: set[str] = set()
     try:
-        for sh in sheets:
-            head: list[Sequence[Any]] = []
-            for row in sh.rows:
-                head.append(row)
-                if len(head) >= HEADER_SCAN_ROWS:
-                    break
-            found = detect_header(head)
-            if found is None:
-                if sh.name is not None and len(sheets) > 1 and sheet is None:
-                    continue  # other sheets (notes, pivot tables) are fine
-                fx.general(Code.IMPORT_ERROR,
-                           f"ไม่พบแถวหัวตารางใน {HEADER_SCAN_ROWS} แถวแรก",
-                           "แถวหัวตารางต้องมีชื่อคอลัมน์ตามเกณฑ์ เช่น งานที่ซื้อหรือจ้าง, วงเงินงบประมาณที่ได้รับจัดสรร (บาท),"
-                           " วิธีการจัดซื้อจัดจ้าง, ราคาที่ตกลงซื้อหรือจ้าง (บาท) หรือหัวตารางของแบบ สขร.1",
-                           "No header row found", sheet=sh.name)
-                continue
-            hr, used, columns = found
-            by_target = {c.target: c for c in columns}
-            layout = "skr1" if SKR1_MARKERS & set(by_target) else "criteria"
-            layouts.add(layout)
-            info["sheets"].append(sh.name or path.name)
-            st = _SheetState(sh.name, columns, by_target)
-            if not _check_columns(st, layout, hr + 1, fx):
-                continue
-            start = hr + used
-            missing_cells: dict[str, list[int]] = {}
-            sheet_records: list[dict] = []
-
-            def rows_after() -> Iterable[tuple[int, Sequence[Any]]]:
-                for i in range(start, len(head)):
-                    yield i + 1, head[i]
-                n = len(head)
-                for row in sh.rows:
-                    n += 1
-                    yield n, row
-
-            for rownum, row in rows_after():
-                if row is None:
+        try:
+            hidden = [sh for sh in sheets if sh.hidden and not sh.asked]
+            hidden_with_header = []
+            for sh in hidden:
+                if detect_header(_take_head(sh)) is not None:
+                    hidden_with_header.append(sh.name)
+            if hidden:
+                extra = (f" ชีตที่ซ่อนซึ่งมีหัวตาราง: {_sheet_list(hidden_with_header)}" if hidden_with_header else "")
+                fx.general(Code.IMPORT_HIDDEN_SHEET,
+                           f"ไม่ได้นำเข้าชีตที่ซ่อนไว้ {len(hidden)} ชีต: {_sheet_list(s.name for s in hidden)}.{extra}",
+                           "ถ้าต้องการนำเข้าข้อมูลในชีตที่ซ่อน ให้ยกเลิกการซ่อนชีตใน Excel หรือระบุ --sheet ชื่อชีต",
+                           f"Hidden sheets not imported: {', '.join(str(s.name) for s in hidden)}")
+            candidates = [sh for sh in sheets if sh.asked or not sh.hidden]
+            found_sheets: list[tuple[Sheet, list[Sequence[Any]], tuple[int, int, list[Column]]]] = []
+            for sh in candidates:
+                head = _take_head(sh)
+                found = detect_header(head)
+                if found is None:
+                    if sh.name is not None and not sh.asked and len(candidates) > 1:
+                        continue  # other sheets (notes, pivot tables) are fine
+                    fx.general(Code.IMPORT_ERROR,
+                               f"ไม่พบแถวหัวตารางใน {HEADER_SCAN_ROWS} แถวแรก",
+                               "แถวหัวตารางต้องมีชื่อคอลัมน์ตามเกณฑ์ เช่น งานที่ซื้อหรือจ้าง, วงเงินงบประมาณที่ได้รับจัดสรร (บาท),"
+                               " วิธีการจัดซื้อจัดจ้าง, ราคาที่ตกลงซื้อหรือจ้าง (บาท) หรือหัวตารางของแบบ สขร.1",
+                               "No header row found", sheet=sh.name)
                     continue
-                rec = _convert_row(row, rownum, st, fx, force, fiscal_year)
-                if rec is None:
-                    continue
-                info["rows_read"] += 1
-                for f in CRITERIA_FIELDS:
-                    if f not in rec and f in by_target:
-                        missing_cells.setdefault(f, []).append(rownum)
-                sheet_records.append(rec)
-            for f, rownums in missing_cells.items():
-                col = by_target[f]
-                listed = ", ".join(str(n) for n in rownums[:10]) + (" …" if len(rownums) > 10 else "")
+                found_sheets.append((sh, head, found))
+            if len(found_sheets) > 1 and not any(sh.asked for sh, _, _ in found_sheets):
+                names = [sh.name for sh, _, _ in found_sheets]
+                example = " ".join(f"--sheet '{n}'" for n in names[:2])
+                fx.general(Code.IMPORT_SHEETS,
+                           f"พบหัวตารางจัดซื้อจัดจ้างใน {len(names)} ชีต: {_sheet_list(names)} จึงไม่นำเข้าเองว่าจะใช้ชีตใด",
+                           f"ระบุชีตที่จะนำเข้าด้วย --sheet ชื่อชีต (ระบุได้หลายครั้ง เช่น {example})"
+                           " หรือลบ/ซ่อนชีตที่ไม่ใช่ข้อมูลจริงออก",
+                           f"Several sheets have a header: {names}; choose with --sheet")
+                return [], info
+            if not found_sheets and len(candidates) > 1 and not any(f.severity == "error" for f in fx.items):
+                hint = (f" (มีหัวตารางในชีตที่ซ่อน {_sheet_list(hidden_with_header)}: ใช้ --sheet ชื่อชีต)"
+                        if hidden_with_header else "")
                 fx.general(Code.IMPORT_ERROR,
-                           f"คอลัมน์ {col.header} ว่าง {len(rownums):,} แถว (แถว {listed})",
-                           "เติมข้อมูลให้ครบ เกณฑ์กำหนดให้แสดงทุกคอลัมน์ของทุกรายการ (ถ้ายังไม่มี เช่น ยังไม่ลงนามสัญญา เว้นว่างได้)",
-                           severity="warning", sheet=sh.name, row=rownums[0], col=col.letter)
-            records.extend(sheet_records)
+                           f"ไม่พบแถวหัวตารางใน {HEADER_SCAN_ROWS} แถวแรกของชีตใดเลย"
+                           f" (ชีต: {_sheet_list(s.name for s in candidates)}){hint}",
+                           "แถวหัวตารางต้องมีชื่อคอลัมน์ตามเกณฑ์ เช่น งานที่ซื้อหรือจ้าง, ราคาที่ตกลงซื้อหรือจ้าง (บาท)"
+                           " หรือหัวตารางของแบบ สขร.1", "No header row found in any sheet")
+            for sh, head, found in found_sheets:
+                records.extend(_read_sheet(path, sh, head, found, fx, force, fiscal_year, info, layouts))
+        except SheetReadError as exc:
+            fx.general(Code.IMPORT_BAD_FILE, f"ไฟล์เสีย อ่านข้อมูลต่อจากแถว {exc.row - 1:,} ไม่ได้",
+                       "ลองเปิดไฟล์ใน Excel ถ้าเปิดได้ให้บันทึกเป็นไฟล์ใหม่ (.xlsx หรือ CSV UTF-8) แล้วนำเข้าใหม่",
+                       f"Damaged sheet: {exc}", sheet=exc.sheet, row=exc.row)
+        except TooManyRows as exc:
+            fx.general(Code.IMPORT_TOO_LARGE, f"ชีตนี้มีเกิน {MAX_SHEET_ROWS:,} แถว จึงหยุดอ่าน",
+                       "ลบแถวว่างหรือข้อมูลที่ไม่เกี่ยวข้องท้ายตาราง แล้วนำเข้าใหม่", str(exc), sheet=exc.sheet,
+                       row=exc.row)
     finally:
         if wb is not None:
-            wb.close()
-    if not layouts and not fx.items:
+            try:
+                wb.close()
+            except Exception:  # noqa: BLE001 (closing a damaged archive)
+                pass
+    if not layouts and not any(f.severity == "error" for f in fx.items) and not records:
         fx.general(Code.IMPORT_ERROR, "ไม่พบข้อมูลในไฟล์", "ตรวจว่าเลือกไฟล์ถูกต้องและมีแถวข้อมูลใต้หัวตาราง")
     info["layout"] = "skr1" if "skr1" in layouts else ("criteria" if layouts else "")
     return records, info
+
+
+def _read_sheet(path: Path, sh: Sheet, head: list[Sequence[Any]], found: tuple[int, int, list[Column]],
+                fx: _Findings, force: bool, fiscal_year: int | None, info: dict[str, Any],
+                layouts: set[str]) -> list[dict]:
+    hr, used, columns = found
+    by_target = {c.target: c for c in columns}
+    layout = "skr1" if SKR1_MARKERS & set(by_target) else "criteria"
+    layouts.add(layout)
+    info["sheets"].append(sh.name or path.name)
+    st = _SheetState(sh.name, columns, by_target)
+    if not _check_columns(st, layout, hr + 1, fx):
+        return []
+    start = hr + used
+    missing_cells: dict[str, list[int]] = {}
+    sheet_records: list[dict] = []
+
+    def rows_after() -> Iterable[tuple[int, Sequence[Any]]]:
+        for i in range(start, len(head)):
+            yield i + 1, head[i]
+        n = len(head)
+        for row in sh.rows:
+            n += 1
+            yield n, row
+
+    content_rows = 0
+    for rownum, row in rows_after():
+        if row is None or not _content_row(row):
+            continue
+        content_rows += 1
+        if content_rows > MAX_ROWS:
+            fx.general(Code.IMPORT_TOO_LARGE,
+                       f"มีข้อมูลเกิน {MAX_ROWS:,} แถว จึงหยุดอ่านและไม่บันทึก",
+                       "แยกไฟล์เป็นหลายไฟล์ (เช่น ไฟล์ละไตรมาส) แล้วนำเข้าทีละไฟล์", f"over {MAX_ROWS} rows",
+                       sheet=sh.name, row=rownum)
+            return []
+        rec = _convert_row(row, rownum, st, fx, force, fiscal_year)
+        if rec is None:
+            continue
+        info["rows_read"] += 1
+        for f in CRITERIA_FIELDS:
+            if f not in rec and f in by_target:
+                missing_cells.setdefault(f, []).append(rownum)
+        sheet_records.append(rec)
+    if st.placeholder_rows:
+        info["placeholders"] += len(st.placeholder_rows)
+        listed = ", ".join(str(n) for n in st.placeholder_rows[:10]) + (" …" if len(st.placeholder_rows) > 10 else "")
+        fx.general(Code.PLACEHOLDER,
+                   f"ไม่นำเข้า {len(st.placeholder_rows):,} แถวที่ยังเป็นข้อความตัวอย่างจากแม่แบบ ((กรอก: …)) (แถว {listed})",
+                   "ถ้าแถวนั้นเป็นข้อมูลจริง ให้แทนที่ข้อความ ((กรอก: …)) ด้วยข้อมูลจริงแล้วนำเข้าใหม่",
+                   "Template rows still holding ((กรอก placeholders were not imported",
+                   severity="notice", sheet=sh.name, row=st.placeholder_rows[0])
+    for f, rownums in missing_cells.items():
+        col = by_target[f]
+        listed = ", ".join(str(n) for n in rownums[:10]) + (" …" if len(rownums) > 10 else "")
+        fx.general(Code.IMPORT_ERROR,
+                   f"คอลัมน์ {col.header} ว่าง {len(rownums):,} แถว (แถว {listed})",
+                   "เติมข้อมูลให้ครบ เกณฑ์กำหนดให้แสดงทุกคอลัมน์ของทุกรายการ (ถ้ายังไม่มี เช่น ยังไม่ลงนามสัญญา เว้นว่างได้)",
+                   severity="warning", sheet=sh.name, row=rownums[0], col=col.letter)
+    return sheet_records
 
 
 def _check_columns(st: _SheetState, layout: str, header_row: int, fx: _Findings) -> bool:
