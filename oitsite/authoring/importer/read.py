@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -141,7 +143,8 @@ def sniff_file(path: Path, findings: _Findings) -> bool:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             return _check_members(zf, infos, findings)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError, KeyError) as exc:  # RuntimeError: a zip-encrypted member
         findings.general(Code.IMPORT_BAD_FILE,
                          "ไฟล์ .xlsx เสียหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ) จึงเปิดไม่ได้",
                          "ดาวน์โหลดหรือคัดลอกไฟล์มาใหม่ แล้วลองเปิดใน Excel ก่อน ถ้า Excel เปิดได้ให้บันทึกเป็น .xlsx อีกครั้ง",
