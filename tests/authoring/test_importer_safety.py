@@ -473,9 +473,40 @@ def mutated_xlsx(draw) -> bytes:
     return bytes(data)
 
 
+with zipfile.ZipFile(io.BytesIO(BASE_XLSX)) as _z:
+    BASE_MEMBERS = {i.filename: _z.read(i) for i in _z.infolist()}
+
+
+@st.composite
+def xlsx_with_mutated_member(draw) -> bytes:
+    """A sound zip whose XML inside is damaged: reaches openpyxl's parsers."""
+    members = dict(BASE_MEMBERS)
+    name = draw(st.sampled_from(sorted(members)))
+    body = bytearray(members[name])
+    for _ in range(draw(st.integers(1, 6))):
+        pos = draw(st.integers(0, max(len(body) - 1, 0)))
+        op = draw(st.sampled_from(["flip", "cut", "insert"]))
+        if op == "flip" and body:
+            body[pos] = draw(st.sampled_from(list(b"<>&\"'=/ 0x9\x00\xff")))
+        elif op == "cut":
+            del body[pos: pos + draw(st.integers(1, 200))]
+        else:
+            body[pos:pos] = draw(st.sampled_from([b"<row r=\"999999\">", b"<c r=\"XFD2\"><v>1</v></c>", b"&lol;",
+                                                  b"<!DOCTYPE x>", "ก".encode(), b"t=\"s\"><v>99</v>"]))
+    members[name] = bytes(body)
+    if draw(st.booleans()):
+        del members[draw(st.sampled_from(sorted(members)))]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, b in members.items():
+            zf.writestr(n, b)
+    return buf.getvalue()
+
+
 @settings(deadline=None, max_examples=150,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
-@given(raw=st.one_of(mutated_xlsx(), st.binary(max_size=600), st.just(BASE_XLSX)),
+@given(raw=st.one_of(mutated_xlsx(), xlsx_with_mutated_member(), xlsx_with_mutated_member(),
+                     st.binary(max_size=600), st.just(BASE_XLSX)),
        suffix=st.sampled_from([".xlsx", ".xlsx", ".csv", ".xls"]))
 def test_mutated_files_never_raise_or_escape(raw: bytes, suffix: str, tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("fuzz")

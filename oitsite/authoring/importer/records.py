@@ -263,7 +263,8 @@ def read_records(path: Path, *, sheet: str | list[str] | None = None, force: boo
             for sh, head, found in found_sheets:
                 records.extend(_read_sheet(path, sh, head, found, fx, force, fiscal_year, info, layouts))
         except SheetReadError as exc:
-            fx.general(Code.IMPORT_BAD_FILE, f"ไฟล์เสีย อ่านข้อมูลต่อจากแถว {exc.row - 1:,} ไม่ได้",
+            where = f"ต่อจากแถว {exc.row - 1:,} " if exc.row > 1 else "ในชีต "
+            fx.general(Code.IMPORT_BAD_FILE, f"ไฟล์เสีย อ่านข้อมูล{where}ไม่ได้",
                        "ลองเปิดไฟล์ใน Excel ถ้าเปิดได้ให้บันทึกเป็นไฟล์ใหม่ (.xlsx หรือ CSV UTF-8) แล้วนำเข้าใหม่",
                        f"Damaged sheet: {exc}", sheet=exc.sheet, row=exc.row)
         except TooManyRows as exc:

@@ -70,9 +70,10 @@ class ImportResult:
                 f"  [เพิ่มใหม่ {self.added:,} · แทนที่ {self.replaced:,} · คงไว้ {self.kept:,}]"
             )
         else:
+            cells = any(f.col for f in self.errors)  # --force helps with wrong cells, not with a refused file
             lines.append(
                 f"ยังไม่ได้บันทึกไฟล์: พบข้อผิดพลาด {len(self.errors):,} รายการ แก้ไขในไฟล์ {self.source} แล้วนำเข้าใหม่"
-                " หรือใช้ --force เพื่อนำเข้าโดยเว้นช่องที่ผิดไว้"
+                + (" หรือใช้ --force เพื่อนำเข้าโดยเว้นช่องที่ผิดไว้" if cells else "")
             )
         return "\n".join(lines)
 
