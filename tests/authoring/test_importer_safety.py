@@ -301,6 +301,29 @@ def test_several_visible_sheets_with_a_header_are_refused(tmp_path: Path, agency
     assert "ไม่พบชีต 'ไม่มีชีตนี้'" in capsys.readouterr().out
 
 
+def test_chart_sheets_are_skipped(tmp_path: Path, agency: Path):
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(CRITERIA)
+    ws.append(row())
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=2))
+    wb.create_chartsheet("กราฟ").add_chart(chart)
+    wb.save(tmp_path / "chart.xlsx")
+    assert import_procurement(tmp_path / "chart.xlsx", agency, 2567).written
+    src = tmp_path / "chart.xlsx"
+    assert "แผนภูมิ" in refused(import_procurement(src, agency, 2567, sheet="กราฟ"), Code.IMPORT_SHEETS, src).message_th
+
+
+def test_csv_cell_over_the_field_limit(tmp_path: Path, agency: Path):
+    src = tmp_path / "quote.csv"
+    src.write_text(",".join(CRITERIA) + '\n"ไม่ได้ปิดเครื่องหมายคำพูด' + "ก" * 140_000 + "\n", encoding="utf-8")
+    f = refused(import_procurement(src, agency, 2567), Code.IMPORT_TOO_LARGE, src)
+    assert f.row == 2 and "คำพูด" in f.fix_th
+
+
 # --------------------------------------------------------------------------------------------- dates agree with check
 
 

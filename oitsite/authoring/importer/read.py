@@ -257,6 +257,14 @@ def _read_xlsx(path: Path, sheet: str | list[str] | None, findings: _Findings) -
         out = []
         for n in (wanted or names):
             ws = wb[n]
+            if not hasattr(ws, "iter_rows"):  # a chart sheet: no cells
+                if wanted:
+                    findings.general(Code.IMPORT_SHEETS, f"ชีต '{n}' เป็นแผนภูมิ (chart sheet) ไม่มีตารางข้อมูล",
+                                     "ระบุชีตที่มีตารางจัดซื้อจัดจ้างด้วย --sheet", f"Sheet {n!r} is a chart sheet",
+                                     sheet=n)
+                    wb.close()
+                    return [], None
+                continue
             hidden = getattr(ws, "sheet_state", "visible") != "visible"
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # a bogus <dimension ref="A1:XFD1048576"> would pad every row

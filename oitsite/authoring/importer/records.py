@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -263,6 +264,12 @@ def read_records(path: Path, *, sheet: str | list[str] | None = None, force: boo
             for sh, head, found in found_sheets:
                 records.extend(_read_sheet(path, sh, head, found, fx, force, fiscal_year, info, layouts))
         except SheetReadError as exc:
+            if "field larger than field limit" in str(exc.exc):  # csv: one cell over 131,072 characters
+                fx.general(Code.IMPORT_TOO_LARGE,
+                           f"ช่องหนึ่งในแถว {exc.row:,} ยาวเกิน {csv.field_size_limit():,} ตัวอักษร จึงหยุดอ่าน",
+                           "ตรวจเครื่องหมายคำพูด (\") ที่เปิดแล้วไม่ได้ปิดในแถวนั้น หรือบันทึกจาก Excel ใหม่เป็น CSV UTF-8",
+                           f"CSV field over the limit: {exc}", sheet=exc.sheet, row=exc.row)
+                return [], info
             where = f"ต่อจากแถว {exc.row - 1:,} " if exc.row > 1 else "ในชีต "
             fx.general(Code.IMPORT_BAD_FILE, f"ไฟล์เสีย อ่านข้อมูล{where}ไม่ได้",
                        "ลองเปิดไฟล์ใน Excel ถ้าเปิดได้ให้บันทึกเป็นไฟล์ใหม่ (.xlsx หรือ CSV UTF-8) แล้วนำเข้าใหม่",
