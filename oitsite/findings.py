@@ -60,6 +60,12 @@ class Code(str, enum.Enum):
     ITA_INCONSISTENT = "oit.ita-inconsistent"
     CATALOG_ERROR = "oit.catalog-error"
     IMPORT_ERROR = "oit.import-error"
+    IMPORT_BAD_FILE = "oit.import-bad-file"
+    IMPORT_ENCRYPTED = "oit.import-encrypted"
+    IMPORT_TOO_LARGE = "oit.import-too-large"
+    IMPORT_SHEETS = "oit.import-sheets"
+    IMPORT_HIDDEN_SHEET = "oit.import-hidden-sheet"
+    FORMULA_TEXT = "oit.formula-text"
     BUILD_ERROR = "oit.build-error"
 
     @property
@@ -100,6 +106,15 @@ CODES: dict[Code, CodeInfo] = {
     Code.ITA_INCONSISTENT: CodeInfo("warning", "ข้อมูลผล ITA/มาตรการขัดแย้งกันเอง", "ITA data contradicts itself", "content"),
     Code.CATALOG_ERROR: CodeInfo("error", "ไฟล์เกณฑ์ (catalog) ไม่ถูกต้อง", "Catalog file invalid"),
     Code.IMPORT_ERROR: CodeInfo("error", "นำเข้าข้อมูลไม่สำเร็จ", "Import error"),
+    Code.IMPORT_BAD_FILE: CodeInfo("error", "ไฟล์ที่นำเข้าไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้อง หรือไฟล์เสีย",
+                                   "Imported file is not a valid .xlsx (old .xls, renamed or damaged)"),
+    Code.IMPORT_ENCRYPTED: CodeInfo("error", "ไฟล์ Excel ที่นำเข้าตั้งรหัสผ่านไว้", "Imported workbook is password-protected"),
+    Code.IMPORT_TOO_LARGE: CodeInfo("error", "ไฟล์ที่นำเข้าใหญ่เกินกำหนดหรือขยายตัวผิดปกติ",
+                                    "Imported file over the limits (size, rows, decompression)", "safety"),
+    Code.IMPORT_SHEETS: CodeInfo("error", "ไม่ทราบว่าจะนำเข้าชีตใด", "Which worksheet to import is ambiguous"),
+    Code.IMPORT_HIDDEN_SHEET: CodeInfo("notice", "มีชีตที่ซ่อนไว้ซึ่งไม่ได้นำเข้า", "Hidden worksheet not imported"),
+    Code.FORMULA_TEXT: CodeInfo("warning", "ข้อความขึ้นต้นด้วยเครื่องหมายที่โปรแกรมตารางคำนวณอ่านเป็นสูตร (= + - @)",
+                                "Text starting like a spreadsheet formula", "safety"),
     Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
 }
 

@@ -170,18 +170,22 @@ def test_bad_workbook_names_sheet_row_column_and_writes_nothing(tmp_path: Path, 
     res = import_procurement(messy_workbook(tmp_path / "bad.xlsx", rows), agency, 2567)
     assert not res.written and not res.ok
     assert not (agency / "data" / "2567" / "procurement.yaml").exists()
-    errors = {(f.code, f.line, f.column): f for f in res.errors}
-    sheet = "ชีต 'ผลการจัดซื้อ 2567'"
-    taxid = errors[(Code.BAD_TAXID, 6, 8)]
-    assert sheet in taxid.message_th and "แถว 6 คอลัมน์ H (เลขประจำตัวผู้เสียภาษี / เลขประจำตัวประชาชน)" in taxid.message_th
+    errors = {(f.code, f.row, f.col): f for f in res.errors}
+    sheet = "ผลการจัดซื้อ 2567"
+    assert all(f.sheet == sheet for f in errors.values())
+    taxid = errors[(Code.BAD_TAXID, 6, "H")]
+    assert "แถว 6" not in taxid.message_th  # the cell is data on the finding, not text in the message
+    assert taxid.message_th.startswith("เลขประจำตัวผู้เสียภาษี / เลขประจำตัวประชาชน: ")
     assert "หลักสุดท้าย" in taxid.message_th and taxid.fix_th
-    assert "แถว 6 คอลัมน์ K" in errors[(Code.BAD_DATE, 6, 11)].message_th
-    assert "แถว 7 คอลัมน์ B" in errors[(Code.BAD_AMOUNT, 7, 2)].message_th
-    assert "แถว 7 คอลัมน์ L (วันสิ้นสุด สัญญา)" in errors[(Code.BAD_DATE, 7, 12)].message_th
-    assert "ไม่มีชื่องาน" in errors[(Code.IMPORT_ERROR, 8, 1)].message_th
-    assert all(f.file == "bad.xlsx" for f in res.errors)
+    assert errors[(Code.BAD_DATE, 6, "K")].message_th
+    assert errors[(Code.BAD_AMOUNT, 7, "B")].message_th
+    assert errors[(Code.BAD_DATE, 7, "L")].message_th.startswith("วันสิ้นสุด สัญญา: ")
+    assert "ไม่มีชื่องาน" in errors[(Code.IMPORT_ERROR, 8, "A")].message_th
+    src = tmp_path / "bad.xlsx"
+    assert all(f.file == str(src) for f in res.errors)
+    assert taxid.as_dict()["sheet"] == sheet and taxid.as_dict()["row"] == 6 and taxid.as_dict()["col"] == "H"
     text = res.format_text()
-    assert "ยังไม่ได้บันทึกไฟล์" in text and "bad.xlsx:6:8" in text
+    assert "ยังไม่ได้บันทึกไฟล์" in text and f"{src}: ผิดพลาด oit.bad-taxid (ชีต {sheet} แถว 6 คอลัมน์ H)" in text
 
 
 def test_force_writes_and_leaves_bad_cells_empty(tmp_path: Path, agency: Path):
@@ -222,7 +226,9 @@ def test_missing_criteria_columns_and_empty_cells_are_warnings(tmp_path: Path, a
     assert res.written
     warnings = [f.message_th for f in res.findings if f.severity == "warning"]
     assert any("ไม่มีคอลัมน์ที่เกณฑ์กำหนด 8 คอลัมน์" in w for w in warnings)
-    assert any("คอลัมน์ B (วิธีการจัดซื้อจัดจ้าง) ว่าง 1 แถว (แถว 3)" in w for w in warnings)
+    assert any("คอลัมน์ วิธีการจัดซื้อจัดจ้าง ว่าง 1 แถว (แถว 3)" in w for w in warnings)
+    empty = next(f for f in res.findings if "ว่าง 1 แถว" in f.message_th)
+    assert (empty.row, empty.col) == (3, "B")
 
 
 def test_dates_outside_the_fiscal_year_are_reported(tmp_path: Path, agency: Path):
@@ -275,7 +281,11 @@ def skr1_workbook(path: Path) -> Path:
 
 
 def test_skr1_monthly_form(tmp_path: Path, agency: Path):
-    res = import_procurement(skr1_workbook(tmp_path / "skr1.xlsx"), agency, 2567)
+    src = skr1_workbook(tmp_path / "skr1.xlsx")
+    refused = import_procurement(src, agency, 2567)  # two sheets with a header: the editor chooses
+    assert not refused.written and [f.code for f in refused.errors] == [Code.IMPORT_SHEETS]
+    assert "'ต.ค. 66', 'พ.ย. 66'" in refused.errors[0].message_th and "--sheet" in refused.errors[0].fix_th
+    res = import_procurement(src, agency, 2567, sheet=["ต.ค. 66", "พ.ย. 66"])
     assert res.written, res.format_text()
     assert res.layout == "skr1" and res.sheets == ["ต.ค. 66", "พ.ย. 66"]
     # the form has no tax-id/status/source/project-id columns: a warning, not an error

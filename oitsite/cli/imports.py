@@ -14,7 +14,8 @@ def _add_import_parsers(sub: Any) -> None:
     pp.add_argument("file", help="ไฟล์ .xlsx หรือ .csv")
     pp.add_argument("--agency", required=True, help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
     pp.add_argument("--fiscal-year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2567")
-    pp.add_argument("--sheet", help="ชื่อชีต (ไม่ระบุ = ทุกชีตที่มีหัวตาราง)")
+    pp.add_argument("--sheet", action="append",
+                    help="ชื่อชีตที่จะนำเข้า ระบุได้หลายครั้ง (ไม่ระบุ = ชีตเดียวที่แสดงอยู่และมีหัวตาราง)")
     pp.add_argument("--force", action="store_true", help="บันทึกแม้มีช่องที่ผิด (เว้นช่องนั้นว่างไว้)")
     pp.add_argument("--replace", action="store_true", help="แทนที่รายการเดิมทั้งหมดของปีนั้น (ไม่รวมกับของเดิม)")
     pp.add_argument("--format", choices=("text", "json"), default="text")
