@@ -13,15 +13,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "oitsite" / "catalogs" / "ita-2567.yaml"
 TOPICS_DIR = ROOT / "oitsite" / "catalogs" / "topics"
 
-RULES = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices"}
+RULES = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices",
+         "dates_until", "has_record"}
 RULE_PARAMS = {
     "dates_in_fiscal_year": {"path"},
+    "dates_until": {"path", "month_day"},
+    "has_record": {"path", "label"},
     "as_of": {"path", "month_day"},
     "covers_year": {"start", "end"},
     "signed_by_top_executive": {"path"},
     "min_count": {"path", "n"},
     "has_choices": {"path", "values"},
 }
+RULE_OPTIONAL = {"dates_in_fiscal_year": {"if_any"}}
+CONFIDENCE = {"high", "medium", "low"}
 THAI_DIGITS = re.compile("[๐-๙]")
 DATA_YEAR = re.compile(r"ปี พ\.ศ\. (\d{4})")  # "ในปี พ.ศ. 2567", "ประจำปี พ.ศ. 2566" (not law years)
 
@@ -108,7 +113,8 @@ def test_35_items_in_order(catalog: dict) -> None:
 
 def test_item_fields(catalog: dict) -> None:
     sub_ids = {s["id"] for s in catalog["subindicators"]}
-    allowed = {"id", "title", "title_en", "subindicator", "unit", "topics", "period", "elements", "notes", "source_text"}
+    allowed = {"id", "title", "title_en", "subindicator", "unit", "topics", "period", "elements", "notes", "source_text",
+               "source", "confidence"}
     for item in items_of(catalog):
         assert set(item) <= allowed, item["id"]
         for key in ("title", "unit", "period", "source_text"):
@@ -129,14 +135,14 @@ def test_subindicator_ranges(catalog: dict) -> None:
 
 
 @pytest.mark.parametrize("item_id, title", [
-    ("O1", "โครงสร้างและอำนาจหน้าที่"),
+    ("O1", "โครงสร้าง"),  # VRU67/SONG67; seed 004 has the 2568 title "โครงสร้างและอำนาจหน้าที่"
     ("O6", "Q&A"),
     ("O11", "คู่มือหรือแนวทางการให้บริการสำหรับผู้รับบริการหรือผู้มาติดต่อ"),
     ("O13", "E-Service"),
     ("O14", "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"),
     ("O17", "รายงานสรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี"),
     ("O21", "การขับเคลื่อนจริยธรรม"),
-    ("O26", "ประกาศเจตนาธรรมเนียมนโยบาย No Gift Policy จากการปฏิบัติหน้าที่"),
+    ("O26", "ประกาศเจตนารมณ์นโยบาย No Gift Policy จากการปฏิบัติหน้าที่"),  # seed 004 misspells "เจตนาธรรมเนียม"
     ("O29", "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"),
     ("O34", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
     ("O35", "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
@@ -182,7 +188,9 @@ def test_elements_have_text_and_checks(catalog: dict, topics: dict[str, dict]) -
     for item in items_of(catalog):
         for el in item["elements"]:
             where = (item["id"], el.get("text"))
-            assert set(el) <= {"group", "text", "requires", "rules"}, where
+            assert set(el) <= {"group", "text", "requires", "rules", "source", "verified", "confidence", "note"}, where
+            if el.get("verified") is False:
+                assert el.get("note") and el.get("confidence") in CONFIDENCE, where  # says what is guessed
             assert isinstance(el["text"], str) and el["text"].strip(), where
             assert "<" not in el["text"] and "<" not in el.get("group", ""), where  # HTML stripped
             assert el.get("requires") or el.get("rules"), where
@@ -199,16 +207,16 @@ def test_rules(catalog: dict, topics: dict[str, dict]) -> None:
                 where = (item["id"], el["text"], rule)
                 name = rule.get("rule")
                 assert name in RULES, where
-                assert set(rule) - {"rule"} == RULE_PARAMS[name], where
+                assert RULE_PARAMS[name] <= set(rule) - {"rule"} <= RULE_PARAMS[name] | RULE_OPTIONAL.get(name, set()), where
                 for key in ("path", "start", "end"):
                     if key in rule:
                         assert check_path(rule[key], item, topics) is None, (where, check_path(rule[key], item, topics))
                 tid, _, rest = (rule.get("path") or rule["start"]).partition(".")
                 fd = field_at(topics[tid], rest)
-                if name in ("dates_in_fiscal_year", "as_of"):
+                if name in ("dates_in_fiscal_year", "as_of", "dates_until"):
                     assert fd["type"] == "date", where
                     assert topics[tid]["keyed_by"] == "fiscal_year", where  # needs a data year
-                if name == "as_of":
+                if name in ("as_of", "dates_until"):
                     assert re.fullmatch(r"\d\d-\d\d", rule["month_day"]), where
                 if name == "covers_year":
                     assert field_at(topics[tid], rest)["type"] == "fiscal_year", where
@@ -332,10 +340,38 @@ def test_parses_with_oitsite_catalog() -> None:
 
 def test_sources_recorded_for_every_item() -> None:
     """2567 records its source once (the catalog's `source`: seed 004) and each item's wording in
-    `source_text`; it does not mark items one by one (docs/catalogs.md says so)."""
+    `source_text`; it does not mark items one by one (docs/catalogs.md says so). An item or element
+    that follows another copy of the 2567 handbook names it, with a confidence."""
     catalog_mod = pytest.importorskip("oitsite.model.catalog")
     cat = catalog_mod.load_catalog(2567)
     assert cat.complete and "seed 004" in cat.source and cat.verified
+    ids = {s["id"] for s in cat.sources}
     for item in cat.items:
-        assert item.source_text and item.verified is None and item.source == {}, item.id
-        assert all(el.source == "" for el in item.elements), item.id
+        assert item.source_text and item.verified is None and set(item.source.values()) <= ids, item.id
+        assert all(el.source in ids | {""} for el in item.elements), item.id
+        if item.source:
+            assert all(el.confidence in CONFIDENCE for el in item.elements), item.id
+    assert cat.item("O1").source == {"title": "vru67-song67"}
+    assert cat.item("O26").source == {"title": "rtrda-2568"}
+
+
+def test_2567_corrections() -> None:
+    """Issue "Criteria you can trust": O2 lists the top and the deputy executive with per-person
+    fields; O8's progress sub-items are marked guessed; previous-year items check the year;
+    O16 refuses contracts signed after 31 March 2567."""
+    catalog_mod = pytest.importorskip("oitsite.model.catalog")
+    cat = catalog_mod.load_catalog(2567)
+    o2 = [e.text for e in cat.item("O2").elements]
+    assert o2[:6] == ["(1) ผู้บริหารสูงสุด", "(2) รองผู้บริหารสูงสุด", "ชื่อ - นามสกุล", "ตำแหน่ง", "รูปถ่าย", "ช่องทางการติดต่อ"]
+    assert {"rule": "has_record", "path": "executives.members[].deputy",
+            "label": "รองผู้บริหารสูงสุด (deputy: true ในข้อมูลผู้บริหาร)"} in cat.item("O2").elements[1].rules
+    o8 = cat.item("O8").elements
+    assert [e.verified for e in o8] == [None, None, None, False, False]
+    for item_id, path in (("O12", "service-stats.records[].date"), ("O24", "complaint-stats.records[].received"),
+                          ("O33", "anticorruption-report.projects[].start")):
+        last = cat.item(item_id).elements[-1]
+        assert {"rule": "dates_in_fiscal_year", "path": path, "if_any": True} in last.rules, item_id
+        assert not any(r["rule"] == "min_count" for r in last.rules), item_id
+    o16 = [r for e in cat.item("O16").elements for r in e.rules]
+    assert {"rule": "dates_until", "path": "procurement.records[].contract_date", "month_day": "03-31"} in o16
+    assert cat.verification()["unverified"] == len(cat.unverified_elements()) == 4

@@ -41,7 +41,7 @@ def raw(year: int) -> dict:
 def test_bundled_years_and_default() -> None:
     assert available_years() == BUNDLED
     assert default_year() == 2569
-    assert [len(load_catalog(y).items) for y in BUNDLED] == [35, 28, 26]
+    assert [len(load_catalog(y).items) for y in BUNDLED] == [35, 26, 26]  # 2568: O27/O28 removed, no evidence (criteria-evidence.md)
 
 
 @pytest.mark.parametrize("year", [2568, 2569])
@@ -86,7 +86,7 @@ def test_topic_mapping_across_years() -> None:
     assert [r.topic for r in c69.item("O1").topics] == ["structure", "authority"]
     assert [r.topic for r in c68.item("O21").topics] == ["no-gift-announcement", "no-gift-culture"]
     topics67 = {r.topic for i in c67.items for r in i.topics}
-    dropped = {2568: {"procurement-announcements", "no-gift-report"},
+    dropped = {2568: {"procurement-announcements", "no-gift-report", "ita-measures", "ita-results", "ita-progress"},
                2569: {"procurement-announcements", "procurement-plan", "ethical-gifts-report"}}
     for cat in (c68, c69):
         shown = {r.topic for i in cat.items for r in i.topics}
@@ -217,14 +217,14 @@ def test_diff_2568_2569_real_differences(capsys: pytest.CaptureFixture) -> None:
     assert (["O12"], ["O11"]) in by_kind["renumbered"]
     assert by_kind["retitled"] == [(["O1"], ["O1"]), (["O3"], ["O3"])]
     assert d.topics_dropped == ["ethical-gifts-report", "procurement-plan"]
-    assert d.topics_added == ["no-gift-report"]
+    assert d.topics_added == ["ita-measures", "ita-progress", "ita-results", "no-gift-report"]
     assert {(p.old_item, p.new_item) for p in d.periods} >= {("O12", "O11"), ("O14", "O13")}
     added = [c for c in d.elements if c.kind == "added" and c.topic == "hr-plan"]
     assert len(added) == 4 and all(c.items == ["O13"] for c in added)
 
     assert main(["diff-years", "2568", "2569"]) == 0
     out = capsys.readouterr().out
-    for th in ("เปรียบเทียบเกณฑ์ ITA 2568 → 2569", "จำนวนข้อ: 28 → 26 (ลดลง 2)", "รวมข้อ (1)", "เลขข้อเปลี่ยน",
+    for th in ("เปรียบเทียบเกณฑ์ ITA 2568 → 2569", "รวมข้อ (1)", "เลขข้อเปลี่ยน",
                "ข้อที่ไม่มีแล้ว (1)", "หัวข้อข้อมูลที่ปี 2569 ไม่ใช้แล้ว", "ช่วงเวลาของข้อมูลที่เปลี่ยน"):
         assert th in out, th
 

@@ -25,6 +25,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             label = f"ITA {rep.catalog.year}: ครบ {met}/{len(rep.statuses)} รายการ" if args.lang == "th" else \
                 f"ITA {rep.catalog.year}: {met}/{len(rep.statuses)} items complete"
             print(label, file=sys.stderr)
+            unv = rep.catalog.unverified_elements()
+            if unv and args.lang == "th":
+                ids = list(dict.fromkeys(it.id for it, _ in unv))
+                shown = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
+                print(f"  หมายเหตุ: เกณฑ์ ITA {rep.catalog.year} มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน "
+                      f"{len(unv)}/{rep.catalog.verification()['elements']} องค์ประกอบ ใน {len(ids)} ข้อ ({shown}) "
+                      f"ผลตรวจของข้อเหล่านี้อาจเปลี่ยนเมื่อเทียบกับคู่มือฉบับจริง (ดู oitsite catalogs)", file=sys.stderr)
+            elif unv:
+                print(f"  note: ITA {rep.catalog.year} has {len(unv)} unverified criteria elements "
+                      f"(not checked against the NACC handbook)", file=sys.stderr)
     findings = site.findings
     print_findings(findings, args.format, args.lang)
     if args.format == "text":

@@ -17,7 +17,10 @@ from oitsite.findings import Code, Finding
 from oitsite.load.yamlsrc import load_yaml
 from oitsite.model.schema import CATALOG_DIR, TopicDef, load_topics
 
-RULES = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices"}
+CONFIDENCE = ("high", "medium", "low")
+
+RULES = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices",
+         "dates_until", "has_record"}
 
 
 @dataclass
@@ -34,6 +37,9 @@ class Element:
     group: str = ""
     index: int = 0
     source: str = ""  # id in the catalog's `sources` (default: the item's `source.elements`)
+    verified: bool | None = None  # None: as the item says (Item.verified)
+    confidence: str = ""  # high / medium / low (CONFIDENCE), how sure the source makes the text
+    note: str = ""  # Thai: what the source says or does not say about this element
 
     @property
     def anchor(self) -> str:
@@ -77,6 +83,20 @@ class Catalog:
     verified: str = ""
     complete: bool = True  # `complete: false`: the year's list is still being written
     sources: list[dict] = field(default_factory=list)
+
+    def element_verified(self, item: Item, el: Element) -> bool:
+        """An element is evidenced unless it, or its item, is marked ``verified: false``."""
+        mark = el.verified if el.verified is not None else item.verified
+        return mark is not False
+
+    def verification(self) -> dict[str, int]:
+        """Counts of elements: evidenced (a source states the text) vs unverified (copied or guessed)."""
+        n = sum(len(it.elements) for it in self.items)
+        ok = sum(self.element_verified(it, el) for it in self.items for el in it.elements)
+        return {"elements": n, "evidenced": ok, "unverified": n - ok}
+
+    def unverified_elements(self) -> list[tuple[Item, Element]]:
+        return [(it, el) for it in self.items for el in it.elements if not self.element_verified(it, el)]
 
     def item(self, item_id: str) -> Item | None:
         wanted = item_id.upper()
@@ -223,8 +243,15 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
                 bad(ep, "องค์ประกอบต้องมี requires หรือ rules อย่างน้อยหนึ่งอย่าง")
             if el.get("source"):
                 bad_source(ep + ("source",), el["source"])
+            if "verified" in el and not isinstance(el["verified"], bool):
+                bad(ep + ("verified",), "verified ต้องเป็น true หรือ false")
+            conf = str(el.get("confidence") or it.get("confidence") or "")
+            if conf and conf not in CONFIDENCE:
+                bad(ep + ("confidence",), f"confidence '{conf}' ต้องเป็นหนึ่งใน {', '.join(CONFIDENCE)}")
             elements.append(Element(str(el["text"]).strip(), reqs, rules, str(el.get("group") or ""), len(elements) + 1,
-                                    str(el.get("source") or item_source.get("elements") or "")))
+                                    str(el.get("source") or item_source.get("elements") or ""),
+                                    el["verified"] if isinstance(el.get("verified"), bool) else None,
+                                    conf, str(el.get("note") or "")))
         items.append(Item(
             id=str(it["id"]), title=str(it["title"]).strip(), subindicator=str(it.get("subindicator", "")),
             unit=str(it.get("unit", "")), period=str(it.get("period", "")), topics=refs, elements=elements,

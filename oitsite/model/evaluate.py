@@ -160,6 +160,8 @@ def rule_dates_in_fiscal_year(ctx: _Ctx, p: dict) -> list[str]:
     start, end = thai.fiscal_year_range(fy)
     dates = [d for d in ctx.values(p["path"]) if isinstance(d, dt.date)]
     if not dates:
+        if p.get("if_any"):  # e.g. no complaint at all: nothing dated, nothing outside the year
+            return []
         return [f"ยังไม่มีวันที่ของข้อมูลใน{_fy_label(fy)}"]
     outside = [d for d in dates if not start <= d <= end]
     if outside:
@@ -180,6 +182,36 @@ def rule_as_of(ctx: _Ctx, p: dict) -> list[str]:
     if got[0] != want:
         return [f"ข้อมูลเป็น ณ วันที่ {thai.format_date(got[0])} แต่เกณฑ์กำหนด ณ วันที่ {thai.format_date(want)}"]
     return []
+
+
+def _cutoff(ctx: _Ctx, p: dict) -> dt.date:
+    """The date ``month_day`` (MM-DD) inside the fiscal year of the rule's topic data."""
+    topic = p["path"].split(".")[0]
+    fy = ctx.data_year(topic)
+    month, day = (int(x) for x in str(p.get("month_day", "03-31")).split("-"))
+    start, end = thai.fiscal_year_range(fy)
+    return dt.date(start.year if month >= 10 else end.year, month, day)
+
+
+def rule_dates_until(ctx: _Ctx, p: dict) -> list[str]:
+    """Every date at ``path`` is on or before ``month_day`` of the data's fiscal year (O16 2567:
+    contracts signed by 31 March 2567; a contract signed later is not part of the progress)."""
+    last = _cutoff(ctx, p)
+    dates = [d for d in ctx.values(p["path"]) if isinstance(d, dt.date)]
+    late = sorted(d for d in dates if d > last)
+    if late:
+        shown = ", ".join(thai.format_date(d) for d in late[:3])
+        return [f"มี {len(late)} รายการลงวันที่หลัง {thai.format_date(last)} ซึ่งเกณฑ์ไม่นับ "
+                f"(ข้อมูลต้องเป็นรายการ ณ วันที่ {thai.format_date(last)}) เช่น {shown}"]
+    return []
+
+
+def rule_has_record(ctx: _Ctx, p: dict) -> list[str]:
+    """At least one record has a true/filled value at ``path`` (e.g. a deputy executive:
+    ``executives.members[].deputy``); ``label`` names what is missing, in Thai."""
+    if any(v is True or (v not in (False, None) and not _empty(v)) for v in ctx.values(p["path"])):
+        return []
+    return [f"ยังไม่มี{p.get('label') or ' ' + p['path']}"]
 
 
 def rule_covers_year(ctx: _Ctx, p: dict) -> list[str]:
@@ -239,6 +271,8 @@ RULES: dict[str, Callable[[_Ctx, dict], list[str]]] = {
     "signed_by_top_executive": rule_signed_by_top_executive,
     "min_count": rule_min_count,
     "has_choices": rule_has_choices,
+    "dates_until": rule_dates_until,
+    "has_record": rule_has_record,
 }
 
 _RULE_CODES = {"signed_by_top_executive": Code.WRONG_SIGNER}

@@ -38,6 +38,8 @@ class CatalogInfo:
     verified: str  # the catalog's own statement
     items_unverified: int | None  # None: the catalog does not mark items one by one
     sources: list[dict] = field(default_factory=list)
+    evidenced: int = 0  # elements a source states (Catalog.verification)
+    unverified: int = 0  # elements copied from another year or guessed (`verified: false`)
 
 
 def catalog_info(year: int, extra: list[Path] | None = None, default: int | None = None) -> CatalogInfo:
@@ -52,6 +54,7 @@ def catalog_info(year: int, extra: list[Path] | None = None, default: int | None
         items=len(cat.items), elements=sum(len(i.elements) for i in cat.items), complete=cat.complete,
         is_default=(default if default is not None else default_year(extra)) == cat.year,
         verified=cat.verified, items_unverified=unverified, sources=list(cat.sources),
+        evidenced=cat.verification()["evidenced"], unverified=cat.verification()["unverified"],
     )
 
 

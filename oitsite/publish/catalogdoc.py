@@ -128,6 +128,7 @@ def format_catalogs(infos: list[CatalogInfo]) -> str:
             flags.append(f"จาก {c.file}")
         lines.append(f"  ปี {c.year}: {c.items} ข้อ {c.elements} องค์ประกอบ — {', '.join(flags)}")
         lines.append(f"      {c.title}")
+        lines.append(f"      องค์ประกอบที่มีแหล่งยืนยัน {c.evidenced} / ยังไม่ได้ตรวจสอบ (ยกมาจากปีอื่นหรือคาดไว้) {c.unverified}")
         if c.items_unverified is not None:
             lines.append(f"      ข้อที่ยังไม่ได้ตรวจกับคู่มือการประเมิน: {c.items_unverified}/{c.items} ข้อ")
         if c.verified:
@@ -173,13 +174,14 @@ def catalogs_markdown(extra: list[Path] | None = None) -> str:
     default = default_year(extra)
     cats = [load_catalog(y, extra) for y in years]
     out = [_MD_HEAD.format(unverified=UNVERIFIED), "## Summary", "",
-           "| year | items | elements | items marked unverified | unverified notes | complete | default |",
-           "|---|---|---|---|---|---|---|"]
+           "| year | items | elements | elements evidenced | elements unverified | items marked unverified | unverified notes | complete | default |",
+           "|---|---|---|---|---|---|---|---|---|"]
     for cat in cats:
         marks = [it.verified for it in cat.items]
         unv = "not marked per item" if all(m is None for m in marks) else f"{sum(m is False for m in marks)}/{len(marks)}"
         notes = sum(n.startswith(UNVERIFIED) for it in cat.items for n in it.notes)
-        out.append(f"| {cat.year} | {len(cat.items)} | {sum(len(i.elements) for i in cat.items)} | {unv} | {notes} | "
+        ver = cat.verification()
+        out.append(f"| {cat.year} | {len(cat.items)} | {ver['elements']} | {ver['evidenced']} | {ver['unverified']} | {unv} | {notes} | "
                    f"{'yes' if cat.complete else 'no'} | {'yes' if cat.year == default else ''} |")
     for prev, cat in zip(cats, cats[1:]):
         if prev.year == cat.year - 1:

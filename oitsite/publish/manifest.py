@@ -7,6 +7,7 @@ The build writes them into the site (``oit/<year>/manifest.json``, ``itas.csv``)
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -51,7 +52,8 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
         "agency": {"slug": site.agency.slug, "name_th": site.agency.info.get("name_th"),
                    "name_en": site.agency.info.get("name_en"), "type": site.agency.info.get("type")},
         "year": year,
-        "catalog": {"title": rep.catalog.title, "source": rep.catalog.source, "items": len(rep.catalog.items)},
+        "catalog": {"title": rep.catalog.title, "source": rep.catalog.source, "items": len(rep.catalog.items),
+                    "version": _catalog_version(rep.catalog.file), "verification": rep.catalog.verification()},
         "summary": {s: sum(1 for st in rep.statuses if st.status == s) for s in ("met", "partial", "missing")},
         "items": items,
     }
@@ -74,3 +76,11 @@ def manifest(agency_dir: Path, year: int | None = None) -> dict:
 
 def itas_rows(man: dict) -> list[tuple[str, str, str]]:
     return [(it["id"], it["title"], it["url"]) for it in man["items"]]
+
+
+def _catalog_version(file: str) -> str:
+    """sha256 (first 12 hex digits) of the catalog file: which criteria text a manifest was checked against."""
+    try:
+        return "sha256:" + hashlib.sha256(Path(file).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""

@@ -35,7 +35,8 @@ class Ctx:
 
 
 def test_every_rule_is_tested_here():
-    tested = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices"}
+    tested = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices",
+              "dates_until", "has_record"}
     assert set(RULES) == tested, "a new rule needs its tests in this file"
 
 
@@ -52,6 +53,47 @@ def test_dates_in_fiscal_year(dates, ok):
     assert (problems == []) is ok, problems
     if not ok and dates:
         assert "ปีงบประมาณ พ.ศ. 2567" in problems[0]
+
+
+def test_dates_in_fiscal_year_if_any_accepts_no_dates_but_not_dates_outside():
+    rule = {"path": "stats.records[].date", "if_any": True}
+    assert RULES["dates_in_fiscal_year"](Ctx({"stats": {"records": []}}), rule) == []
+    outside = Ctx({"stats": {"records": [{"date": dt.date(2024, 10, 1)}]}})
+    assert RULES["dates_in_fiscal_year"](outside, rule)
+
+
+# O16 2567: contracts signed by 31 March 2567 (= 31 March 2024, inside fiscal year 2567)
+@pytest.mark.parametrize("dates, ok", [
+    ([dt.date(2023, 10, 1), dt.date(2024, 3, 31)], True),   # the cut-off day itself counts
+    ([dt.date(2024, 4, 1)], False),                          # the day after
+    ([dt.date(2024, 3, 1), dt.date(2024, 9, 30)], False),    # one late contract is enough
+    ([], True),                                              # nothing dated, nothing late
+])
+def test_dates_until(dates, ok):
+    ctx = Ctx({"procurement": {"records": [{"contract_date": d} for d in dates]}})
+    problems = RULES["dates_until"](ctx, {"path": "procurement.records[].contract_date", "month_day": "03-31"})
+    assert (problems == []) is ok, problems
+    if not ok:
+        assert "31 มีนาคม 2567" in problems[0]
+
+
+def test_dates_until_uses_the_topics_data_year_and_a_first_quarter_month():
+    ctx = Ctx({"t": {"records": [{"d": dt.date(2022, 12, 31)}]}}, year=2567, data_year=2566)
+    assert RULES["dates_until"](ctx, {"path": "t.records[].d", "month_day": "12-31"}) == []
+    assert RULES["dates_until"](ctx, {"path": "t.records[].d", "month_day": "12-30"})
+
+
+@pytest.mark.parametrize("members, ok", [
+    ([{"deputy": True}, {}], True),
+    ([{"deputy": False}, {}], False),
+    ([], False),
+])
+def test_has_record(members, ok):
+    ctx = Ctx({"executives": {"members": members}})
+    problems = RULES["has_record"](ctx, {"path": "executives.members[].deputy", "label": "รองผู้บริหารสูงสุด"})
+    assert (problems == []) is ok, problems
+    if not ok:
+        assert problems == ["ยังไม่มีรองผู้บริหารสูงสุด"]
 
 
 def test_dates_in_fiscal_year_uses_the_topics_data_year():
