@@ -24,6 +24,7 @@ from oitsite.check.validate import Report
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
+from oitsite.site.outsafe import check_out, write_stamp
 from oitsite.site.render import PageOutputs, write_sources
 
 #: Below this many pages a parallel Sphinx run costs more (forking, merging) than it saves.
@@ -103,9 +104,9 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
 
     t0 = time.perf_counter()
     agency_dir = Path(agency_dir)
-    out = Path(out).resolve()
-    site = load_site(agency_dir, years, allow_incomplete=allow_incomplete, catalog_dirs=catalog_dirs)
     root = project_root(agency_dir)
+    out = check_out(Path(out), agency_dir, root)  # before anything is written
+    site = load_site(agency_dir, years, allow_incomplete=allow_incomplete, catalog_dirs=catalog_dirs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     problems = _SphinxProblems()
@@ -131,6 +132,8 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         if app.statuscode or found:
             raise FindingsError(found[:20] or [Finding(Code.BUILD_ERROR, "Sphinx สร้างเว็บไซต์ไม่สำเร็จ", "Sphinx failed")])
         _write_extras(site, html, getattr(app.env, "oitsite_pages", {}))
+        write_stamp(html)
+        check_out(out, agency_dir, root)  # still safe to replace (nothing appeared there meanwhile)
         _swap(html, out)
         return BuildResult(out, site.years, len(docnames), time.perf_counter() - t0, site.findings, site.reports, nproc)
     finally:
