@@ -53,6 +53,9 @@ class Agency:
     info_source: Source | None
     topics: dict[tuple[str, int | None], TopicData] = field(default_factory=dict)
     topic_defs: dict[str, TopicDef] = field(default_factory=dict)
+    #: sha256 of every attachment that passed the checks (agency-relative path → hex): the build
+    #: publishes exactly those bytes
+    checked_files: dict[str, str] = field(default_factory=dict)
 
     def get(self, topic: str, year: int | None = None) -> TopicData | None:
         tdef = self.topic_defs.get(topic)

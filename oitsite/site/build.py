@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oitsite.check.site import SiteContext, load_site
-from oitsite.check.validate import Report
+from oitsite.check.validate import Report, attachment_key, read_checked_attachment
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
@@ -150,10 +150,10 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
     assets = {k: v for p in pages.values() for k, v in p.assets.items()}
     downloads = {name: p.downloads for name, p in pages.items()}
     for rel in sorted(attachments):
-        src = site.agency.root / rel
+        data = read_checked_attachment(site.agency.root, rel, site.agency.checked_files.get(attachment_key(rel)))
         dst = html / "files" / rel.removeprefix("files/")
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+        dst.write_bytes(data)
     for path, data in sorted(assets.items()):
         dst = html / path
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -126,3 +126,39 @@ def test_default_out_inside_checkout_is_allowed(tmp_path: Path):
     from oitsite.site.outsafe import check_out
 
     assert check_out(tmp_path / "new" / "site", ROOT / "agencies" / "demo", ROOT) == (tmp_path / "new" / "site").resolve()
+
+
+# ------------------------------------------------------------------ attachments: copied as checked
+
+SWAPS = {
+    "symlink-out": lambda p, outside: (p.unlink(), p.symlink_to(outside)),
+    "content-replaced": lambda p, outside: p.write_bytes(p.read_bytes() + b"\n% extra"),
+    # files/ moved out of the agency and linked back: same bytes, but read from outside
+    "folder-symlinked-out": lambda p, outside: (os.rename(p.parent, outside.with_name("outfiles")),
+                                                p.parent.symlink_to(outside.with_name("outfiles"))),
+}
+
+
+@pytest.mark.parametrize("swap", SWAPS, ids=SWAPS.keys())
+def test_attachment_swapped_between_check_and_copy_is_refused(swap: str, env: Path, monkeypatch: pytest.MonkeyPatch):
+    import oitsite.site.build as site_build
+
+    agency = make_agency(env / "src")
+    outside = env / "secret.pdf"
+    outside.write_bytes((agency / "files" / "announcement-th.pdf").read_bytes())  # same bytes, other place
+    real_extras = site_build._write_extras
+
+    def swapped(site, html, pages):
+        attachments = sorted(set().union(*(p.attachments for p in pages.values())))
+        assert "files/announcement-th.pdf" in attachments
+        SWAPS[swap](agency / "files" / "announcement-th.pdf", outside)
+        return real_extras(site, html, pages)
+
+    monkeypatch.setattr(site_build, "_write_extras", swapped)
+    out = env / "site"
+    with pytest.raises(FindingsError) as exc:
+        build(agency, out, jobs=1)
+    (f,) = exc.value.findings
+    assert f.code is Code.FILE_CHANGED and "files/announcement-" in f.message_th
+    assert f.file and "files/announcement-" in f.file
+    assert not out.exists()
