@@ -12,7 +12,6 @@ import json
 import os
 from pathlib import Path
 
-from oitsite import __version__
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 
@@ -21,8 +20,17 @@ STAMP = ".oitsite-site"
 STAMP_MAX_BYTES = 4096
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oitsite")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def stamp_text() -> str:
-    return json.dumps({"generator": "oitsite", "version": __version__}, ensure_ascii=False) + "\n"
+    return json.dumps({"generator": "oitsite", "version": _version()}, ensure_ascii=False) + "\n"
 
 
 def write_stamp(html: Path) -> None:
