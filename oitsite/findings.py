@@ -67,6 +67,7 @@ class Code(str, enum.Enum):
     PDF_ENCRYPTED = "oit.pdf-encrypted"
     BAD_FILENAME = "oit.bad-filename"
     BAD_YEAR_FOLDER = "oit.bad-year-folder"
+    MISSING_FIELD = "oit.missing-field"
 
     @property
     def info(self) -> CodeInfo:
@@ -113,6 +114,7 @@ CODES: dict[Code, CodeInfo] = {
     Code.UNSAFE_PDF: CodeInfo("error", "ไฟล์ PDF มีสคริปต์ คำสั่งเปิดโปรแกรม หรือไฟล์ฝัง", "PDF with script, launch action or embedded files", "safety"),
     Code.PDF_ENCRYPTED: CodeInfo("warning", "ไฟล์ PDF เข้ารหัส ตรวจและค้นหาเนื้อหาไม่ได้", "Encrypted PDF (cannot be checked or indexed)"),
     Code.BAD_FILENAME: CodeInfo("error", "ชื่อไฟล์ข้อมูลสะกดนามสกุลผิด", "Data file name or extension wrong"),
+    Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 

@@ -109,6 +109,7 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
         findings += [info_src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th) for p in problems]
         info = clean or {}
         findings += _notices(agency_schema(), info_src)
+        findings += _required_info(info_src, info, shown(info_path))
     agency = Agency(root=root.resolve(), slug=root.resolve().name, info=info, info_source=info_src,
                     topic_defs=load_topics())
     data_dir = root / "data"
@@ -129,6 +130,31 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
             findings += _load_data_file(agency, data_dir, path)
     _stamp(agency)
     return agency, findings
+
+
+#: agency.yaml fields a site cannot be published without (name, kind of agency, its address on the web)
+REQUIRED_INFO = ("name_th", "type", "site_url")
+
+
+def _required_info(src: Source, info: dict, where: str) -> list[Finding]:
+    """Findings for an empty agency.yaml or one missing REQUIRED_INFO (a field with a wrong value
+    already has its own finding)."""
+    schema = agency_schema()
+    data = src.data if isinstance(src.data, dict) else None
+    if src.data is not None and data is None:
+        return []  # not a mapping: already reported
+    missing = [k for k in REQUIRED_INFO if not (data or {}).get(k) and k not in info]
+    if not missing:
+        return []
+    titles = ", ".join(f"{k} ({schema.fields[k].title})" for k in missing)
+    if not data:
+        return [Finding(Code.MISSING_FIELD, f"ไฟล์ agency.yaml ว่างเปล่า ยังไม่ได้กรอก {titles}",
+                        "agency.yaml is empty", file=where, line=1, items=missing,
+                        fix_th="กรอกข้อมูลหน่วยงานตามตัวอย่างใน agencies/demo/agency.yaml หรือสร้างใหม่ด้วย oitsite new")]
+    line, _ = src.pos(())
+    return [Finding(Code.MISSING_FIELD, f"agency.yaml ยังไม่ได้กรอก {titles}", f"agency.yaml lacks {', '.join(missing)}",
+                    file=where, line=line or 1, items=missing,
+                    fix_th="เพิ่มบรรทัด " + " และ ".join(f"{k}: …" for k in missing) + " (ดูตัวอย่างใน agencies/demo/agency.yaml)")]
 
 
 def _git_times(root: Path) -> dict[Path, float]:
