@@ -73,7 +73,7 @@ def _refuse(out: Path, why_th: str, why_en: str, fix_th: str) -> FindingsError:
 FIX = "ใช้ --out ชี้ไปยังโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง เช่น --out _build/site"
 
 
-def _git_inside(folder: Path, limit: int = 20000) -> Path | None:
+def _git_inside(folder: Path, limit: int = 200_000) -> Path | None:
     """A ``.git`` anywhere under ``folder`` (symbolic links not followed)."""
     seen = 0
     for dirpath, dirnames, filenames in os.walk(folder):
