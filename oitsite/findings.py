@@ -67,6 +67,13 @@ class Code(str, enum.Enum):
     IMPORT_HIDDEN_SHEET = "oit.import-hidden-sheet"
     FORMULA_TEXT = "oit.formula-text"
     BUILD_ERROR = "oit.build-error"
+    UNSAFE_OUT = "oit.unsafe-out"
+    FILE_CHANGED = "oit.file-changed"
+    UNSAFE_PDF = "oit.unsafe-pdf"
+    PDF_ENCRYPTED = "oit.pdf-encrypted"
+    BAD_FILENAME = "oit.bad-filename"
+    BAD_YEAR_FOLDER = "oit.bad-year-folder"
+    MISSING_FIELD = "oit.missing-field"
 
     @property
     def info(self) -> CodeInfo:
@@ -116,6 +123,14 @@ CODES: dict[Code, CodeInfo] = {
     Code.FORMULA_TEXT: CodeInfo("warning", "ข้อความขึ้นต้นด้วยเครื่องหมายที่โปรแกรมตารางคำนวณอ่านเป็นสูตร (= + - @)",
                                 "Text starting like a spreadsheet formula", "safety"),
     Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
+    Code.UNSAFE_OUT: CodeInfo("error", "โฟลเดอร์ผลลัพธ์ (--out) ไม่ปลอดภัย จะลบข้อมูลที่ไม่ได้สร้างโดย oitsite",
+                              "--out would replace a folder oitsite did not create", "safety"),
+    Code.FILE_CHANGED: CodeInfo("error", "ไฟล์แนบถูกเปลี่ยนหลังการตรวจ", "Attachment changed after it was checked", "safety"),
+    Code.UNSAFE_PDF: CodeInfo("error", "ไฟล์ PDF มีสคริปต์ คำสั่งเปิดโปรแกรม หรือไฟล์ฝัง", "PDF with script, launch action or embedded files", "safety"),
+    Code.PDF_ENCRYPTED: CodeInfo("warning", "ไฟล์ PDF เข้ารหัส ตรวจและค้นหาเนื้อหาไม่ได้", "Encrypted PDF (cannot be checked or indexed)"),
+    Code.BAD_FILENAME: CodeInfo("error", "ชื่อไฟล์ข้อมูลสะกดนามสกุลผิด", "Data file name or extension wrong"),
+    Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
+    Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 
 

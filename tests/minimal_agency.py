@@ -122,7 +122,9 @@ def apply(root: Path, mutation: dict[str, Any]) -> None:
         _inside(root, arg["path"]).write_bytes(bytes.fromhex(arg["hex"]))
     elif kind == "symlink":
         link = _inside(root, arg["path"])
-        if link.exists() or link.is_symlink():
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)  # a real folder replaced by a link (data → /etc)
+        elif link.exists() or link.is_symlink():
             link.unlink()
         os.symlink(arg["target"], link)
     elif kind == "copy":

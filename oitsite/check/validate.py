@@ -136,7 +136,7 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
     for path, fd, value in walk(fields, data):
         line, col = src.pos(path)
         if fd.type in ("file", "image") and isinstance(value, str):
-            out += check_attachment(agency.root, value, fd.type == "image", file, line, col)
+            out += check_attachment(agency.root, value, fd.type == "image", file, line, col, agency.checked_files)
         elif fd.type in ("markdown", "text") and isinstance(value, str):
             start = src.text_line(path)
             if fd.type == "markdown":
@@ -205,7 +205,80 @@ def safe_resolve(root: Path, rel: str) -> tuple[Path | None, str | None]:
     return real, None
 
 
-def check_attachment(root: Path, rel: str, image: bool, file: str, line: int | None, col: int | None) -> list[Finding]:
+def open_verified(root: Path, real: Path, limit: int) -> bytes:
+    """The bytes of ``real`` (a resolved path inside ``root``), opened one folder at a time with
+    O_NOFOLLOW: a symbolic link put into any part of the path after it was resolved, a folder or a
+    special file (FIFO, device), or a file grown over ``limit`` raises OSError instead of being read."""
+    import os
+    import stat
+
+    parts = real.relative_to(root.resolve()).parts
+    nofollow = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(root.resolve(), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            nxt = os.open(part, nofollow | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+        nxt = os.open(parts[-1], nofollow | getattr(os, "O_NONBLOCK", 0), dir_fd=fd)
+        os.close(fd)
+        fd = nxt
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{real.name} is not a regular file")
+        if st.st_size > limit:
+            raise OSError(f"{real.name} is over the size limit")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise OSError(f"{real.name} is over the size limit")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def attachment_key(rel: str) -> str:
+    return rel.replace("\\", "/")
+
+
+def read_checked_attachment(root: Path, rel: str, sha256: str | None) -> bytes:
+    """An attachment's bytes for publishing: re-resolved, re-opened without following links and
+    compared with the sha256 recorded when it was checked; FindingsError (oit.file-changed) otherwise."""
+    import hashlib
+
+    from oitsite.findings import FindingsError
+
+    def refuse(why: str) -> FindingsError:
+        return FindingsError([Finding(Code.FILE_CHANGED, f"ไฟล์แนบ '{rel}' {why} จึงไม่เผยแพร่ (ไม่ได้เปลี่ยนเว็บไซต์เดิม)",
+                                      f"attachment {rel} changed after it was checked", file=shown(root / rel),
+                                      fix_th="อย่าแก้หรือย้ายไฟล์ระหว่างการสร้างเว็บไซต์ แล้วสั่ง oitsite build อีกครั้ง")])
+
+    if sha256 is None:
+        raise refuse("ไม่ได้ผ่านการตรวจก่อนสร้างเว็บไซต์")
+    real, problem = safe_resolve(root, rel)
+    if problem or real is None:
+        raise refuse("ถูกเปลี่ยนเป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงานหลังการตรวจ")
+    limit = MAX_IMAGE_BYTES if real.suffix.lower() in IMAGE_TYPES else MAX_FILE_BYTES
+    try:
+        data = open_verified(root, real, limit)
+    except OSError:
+        raise refuse("ถูกเปลี่ยนหลังการตรวจ (กลายเป็นลิงก์ ไม่ใช่ไฟล์ธรรมดา หรือใหญ่เกินกำหนด)") from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise refuse("ถูกแก้ไขหรือแทนที่หลังการตรวจ (เนื้อไฟล์ไม่ตรงกับที่ตรวจไว้)")
+    return data
+
+
+def check_attachment(root: Path, rel: str, image: bool, file: str, line: int | None, col: int | None,
+                     hashes: dict[str, str] | None = None) -> list[Finding]:
+    """Check one attachment; when it passes, record the sha256 of the very bytes checked in
+    ``hashes`` (the build publishes only those bytes, see :func:`read_checked_attachment`)."""
+    import hashlib
+
     real, problem = safe_resolve(root, rel)
     where = dict(file=file, line=line, column=col)
     if problem:
@@ -225,11 +298,100 @@ def check_attachment(root: Path, rel: str, image: bool, file: str, line: int | N
     if size > limit:
         return [Finding(Code.FILE_TOO_LARGE, f"ไฟล์ '{rel}' ขนาด {size / 1048576:.1f} MB เกินกำหนด {limit // 1048576} MB",
                         "Attachment too large", fix_th="ลดขนาดไฟล์ (บีบอัด PDF หรือย่อรูป) ก่อนอัปโหลด", **where)]
-    problem = sniff(real)
+    try:
+        data = open_verified(root, real, limit)
+    except OSError:
+        return [Finding(Code.BAD_FILE, f"ไฟล์ '{rel}' เปิดอ่านไม่ได้ (ไม่ใช่ไฟล์ธรรมดา หรือเปลี่ยนระหว่างตรวจ)",
+                        "Attachment cannot be read", fix_th="อัปโหลดไฟล์จริงไว้ในโฟลเดอร์ files/", **where)]
+    problem = sniff(real, data)
     if problem:
         return [Finding(Code.BAD_FILE, f"ไฟล์ '{rel}' {problem}", "Attachment is not what its name says",
                         fix_th="บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ แล้วอัปโหลดอีกครั้ง", **where)]
-    return []
+    out: list[Finding] = []
+    if ext == ".pdf":
+        out += inspect_pdf(data, rel, where)
+        if any(f.severity == "error" for f in out):
+            return out
+    if hashes is not None:
+        hashes[attachment_key(rel)] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+#: PDF names that make a viewer run code, start programs or carry hidden files.
+_PDF_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/Launch": "คำสั่งเปิดโปรแกรม (/Launch)",
+                    "/EmbeddedFiles": "ไฟล์ฝังอยู่ข้างใน (/EmbeddedFiles)", "/EmbeddedFile": "ไฟล์ฝังอยู่ข้างใน (/EmbeddedFile)",
+                    "/RichMedia": "สื่อที่เล่นอัตโนมัติ (/RichMedia)", "/XFA": "แบบฟอร์ม XFA ที่มีสคริปต์ได้"}
+_PDF_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "คำสั่งเปิดโปรแกรม (/Launch)",
+                       "/ImportData": "คำสั่งนำเข้าข้อมูล (/ImportData)", "/RichMediaExecute": "สื่อที่สั่งทำงาน"}
+PDF_MAX_OBJECTS = 200_000
+
+
+def pdf_active_content(reader: Any) -> list[str]:
+    """What in a PDF would run or launch something (JavaScript, /OpenAction scripts, /Launch,
+    embedded files), found by walking every object reachable from the trailer; Thai labels."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: dict[str, None] = {}
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
+    visited = 0
+    while stack and visited < PDF_MAX_OBJECTS:
+        obj = stack.pop()
+        visited += 1
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                obj = obj.get_object()
+            except Exception:
+                continue
+        if isinstance(obj, DictionaryObject):
+            for k in obj.keys():
+                if k in _PDF_ACTIVE_KEYS:
+                    found[_PDF_ACTIVE_KEYS[k]] = None
+            action = obj.get("/S")
+            if action in _PDF_ACTIVE_ACTIONS:
+                found[_PDF_ACTIVE_ACTIONS[str(action)]] = None
+            if obj.get("/Type") == "/Filespec" and "/EF" in obj:
+                found["ไฟล์ฝังอยู่ข้างใน (/EmbeddedFile)"] = None
+            stack.extend(v for k, v in obj.items() if k not in ("/Parent", "/P"))
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return list(found)
+
+
+def inspect_pdf(data: bytes, rel: str, where: dict) -> list[Finding]:
+    """Refuse active PDF content (oit.unsafe-pdf); warn on encryption (oit.pdf-encrypted)."""
+    import io
+
+    from pypdf import PdfReader
+
+    out: list[Finding] = []
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            opened = False
+            try:
+                opened = bool(reader.decrypt(""))
+            except Exception:
+                opened = False
+            out.append(Finding(Code.PDF_ENCRYPTED, f"ไฟล์ '{rel}' เป็น PDF ที่เข้ารหัส"
+                               + ("" if opened else " ต้องใช้รหัสผ่านจึงจะเปิดได้") + " ระบบตรวจและค้นหาเนื้อหาในไฟล์ไม่ได้",
+                               "Encrypted PDF: cannot be checked or indexed",
+                               fix_th="บันทึก PDF ใหม่โดยไม่ตั้งรหัสผ่านหรือการเข้ารหัส", **where))
+            if not opened:
+                return out
+        active = pdf_active_content(reader)
+    except Exception:  # pypdf raises many kinds for broken files
+        return out + [Finding(Code.BAD_FILE, f"ไฟล์ '{rel}' เป็น PDF ที่เสียหาย เปิดอ่านไม่ได้", "Broken PDF",
+                              fix_th="บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ แล้วอัปโหลดอีกครั้ง", **where)]
+    if active:
+        out.append(Finding(Code.UNSAFE_PDF, f"ไฟล์ '{rel}' เป็น PDF ที่มี {', '.join(active)} ซึ่งอาจทำงานบนเครื่องของผู้ชม จึงไม่อนุญาต",
+                           "PDF contains JavaScript, launch actions or embedded files", items=active,
+                           fix_th="พิมพ์ (Print) เป็น PDF ใหม่ หรือบันทึกเป็น PDF/A เพื่อตัดสคริปต์และไฟล์ฝังออก", **where))
+    return out
 
 
 def _near_names(real: Path) -> str:
@@ -241,17 +403,23 @@ def _near_names(real: Path) -> str:
     return ", ".join(difflib.get_close_matches(real.name, names, n=2, cutoff=0.6))
 
 
-def sniff(path: Path) -> str | None:
-    """None if the file is what its extension claims, else a Thai reason."""
+def sniff(path: Path, data: bytes | None = None) -> str | None:
+    """None if the file (its bytes ``data`` when given) is what its extension claims, else a Thai reason."""
+    import io
+
     ext = path.suffix.lower()
-    head = path.read_bytes()[:8]
+    if data is None:
+        data = path.read_bytes()
+    head = data[:8]
     if ext == ".pdf":
         if not head.startswith(b"%PDF-"):
             return "ไม่ใช่ไฟล์ PDF จริง (เนื้อไฟล์ไม่ขึ้นต้นด้วย %PDF)"
         try:
             from pypdf import PdfReader
 
-            reader = PdfReader(str(path))
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                return None  # judged by inspect_pdf (a warning: cannot be checked)
             if len(reader.pages) < 1:
                 return "เป็น PDF ที่ไม่มีหน้าใดเลย"
         except Exception:  # pypdf raises many kinds for broken files
@@ -261,13 +429,13 @@ def sniff(path: Path) -> str | None:
         from PIL import Image
 
         try:
-            with Image.open(path) as im:
+            with Image.open(io.BytesIO(data)) as im:
                 width, height = im.size
                 if width * height > MAX_IMAGE_PIXELS:  # judged from the header, before decoding
                     return (f"มีขนาด {width:,} × {height:,} จุด ใหญ่เกินกำหนด ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) "
                             "อาจทำให้เครื่องของผู้ชมค้าง")
                 im.verify()
-            with Image.open(path) as im:
+            with Image.open(io.BytesIO(data)) as im:
                 im.load()
                 fmt = (im.format or "").lower()
         except Image.DecompressionBombError:  # Pillow's own, higher limit, hit while opening
@@ -279,12 +447,12 @@ def sniff(path: Path) -> str | None:
             return f"นามสกุลเป็น {ext} แต่เนื้อไฟล์เป็น {fmt or 'ชนิดอื่น'}"
         return None
     if ext in {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".zip"}:
-        if not zipfile.is_zipfile(path):
+        if not zipfile.is_zipfile(io.BytesIO(data)):
             return f"ไม่ใช่ไฟล์ {ext} ที่ถูกต้อง"
         return None
     if ext in {".csv", ".txt"}:
         try:
-            path.read_bytes().decode("utf-8-sig")
+            data.decode("utf-8-sig")
         except UnicodeDecodeError:
             return "ไม่ได้บันทึกเป็น UTF-8"
     return None

@@ -27,7 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except FindingsError as exc:
         print_findings(exc.findings, "text", args.lang, sys.stderr)
         print_summary(exc.findings, args.lang, "ไม่ได้เผยแพร่: " if args.lang == "th" else "Not published: ")
-        if args.lang == "th":
+        if args.lang == "th" and any(f.code.info.kind == "content" for f in exc.findings):
             print("แก้ไขตามรายการข้างบน หรือใช้ --allow-incomplete เพื่อสร้างเว็บไซต์ที่ยังมีข้อมูลไม่ครบ "
                   "(เรื่องความปลอดภัยยังต้องแก้)", file=sys.stderr)
         return FINDINGS
@@ -42,7 +42,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="สร้างเว็บไซต์")
     b.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
-    b.add_argument("--out", default="_build/site", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site)")
+    b.add_argument("--out", default="_build/site", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site) ต้องยังไม่มี ว่าง หรือเป็นเว็บไซต์ที่ oitsite สร้างไว้ "
+                   "(มีไฟล์ .oitsite-site) จะไม่ยอมแทนที่โฟลเดอร์โครงการ โฟลเดอร์หน่วยงาน หรือคลัง git")
     add_year_option(b, "ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ทุกปีใน agency.yaml)")
     b.add_argument("--allow-incomplete", action="store_true", help="สร้างแม้ข้อมูลยังไม่ครบ (หน้าจะแสดงสิ่งที่ขาด)")
     b.add_argument("-j", "--jobs", type=_jobs, default="auto",

@@ -179,8 +179,12 @@ def _construct(loader: _Loader, node: yaml.Node, path: PathKey, src: Source, fin
     file = src.file
     src.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        # ``<<: *base`` (YAML 1.1 merge): flatten_mapping puts the merged pairs first; a key
+        # written in the mapping itself overrides a merged one, which is not a duplicate.
+        explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        written: set[str] = set()
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)):
@@ -192,12 +196,15 @@ def _construct(loader: _Loader, node: yaml.Node, path: PathKey, src: Source, fin
                 continue
             if not isinstance(key, str):
                 key = str(key)
-            if key in out:
+            is_explicit = id(key_node) in explicit
+            if key in written and is_explicit:
                 findings.append(
                     Finding(Code.YAML_DUPLICATE_KEY, f"ช่องข้อมูล '{key}' ซ้ำกันในระดับเดียวกัน ค่าหลังจะทับค่าแรก",
                             f"Duplicate key '{key}'", file=file, line=key_node.start_mark.line + 1,
                             column=key_node.start_mark.column + 1, fix_th="ลบหรือรวมช่องข้อมูลที่ซ้ำให้เหลือช่องเดียว")
                 )
+            if is_explicit:
+                written.add(key)
             out[key] = _construct(loader, value_node, path + (key,), src, findings)
             src.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out

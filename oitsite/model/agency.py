@@ -53,6 +53,9 @@ class Agency:
     info_source: Source | None
     topics: dict[tuple[str, int | None], TopicData] = field(default_factory=dict)
     topic_defs: dict[str, TopicDef] = field(default_factory=dict)
+    #: sha256 of every attachment that passed the checks (agency-relative path → hex): the build
+    #: publishes exactly those bytes
+    checked_files: dict[str, str] = field(default_factory=dict)
 
     def get(self, topic: str, year: int | None = None) -> TopicData | None:
         tdef = self.topic_defs.get(topic)
@@ -106,16 +109,52 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
         findings += [info_src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th) for p in problems]
         info = clean or {}
         findings += _notices(agency_schema(), info_src)
+        findings += _required_info(info_src, info, shown(info_path))
     agency = Agency(root=root.resolve(), slug=root.resolve().name, info=info, info_source=info_src,
                     topic_defs=load_topics())
     data_dir = root / "data"
-    if data_dir.is_dir():
-        for path in sorted(data_dir.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
+    if (data_dir.is_symlink() or data_dir.exists()) and not _inside(root, data_dir):
+        findings.append(Finding(Code.UNSAFE_PATH, "โฟลเดอร์ data เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน จึงไม่อ่านข้อมูลในนั้น",
+                                "data/ is a symbolic link out of the agency folder", file=shown(data_dir), line=1,
+                                fix_th="ลบลิงก์ data แล้วสร้างโฟลเดอร์ data จริงภายในโฟลเดอร์หน่วยงาน"))
+    elif data_dir.is_dir():
+        for path in sorted(data_dir.rglob("*")):  # does not descend into linked folders
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                if path.is_symlink() and not _inside(root, path):
+                    findings.append(Finding(Code.UNSAFE_PATH, f"โฟลเดอร์ {path.name} เป็นลิงก์ (symlink) ที่ชี้ออกนอกโฟลเดอร์หน่วยงาน "
+                                            "จึงไม่อ่านข้อมูลในนั้น", "Folder is a symbolic link out of the agency folder",
+                                            file=shown(path), line=1, fix_th="ลบลิงก์นั้น แล้วสร้างเป็นโฟลเดอร์จริง"))
                 continue
             findings += _load_data_file(agency, data_dir, path)
     _stamp(agency)
     return agency, findings
+
+
+#: agency.yaml fields a site cannot be published without (name, kind of agency, its address on the web)
+REQUIRED_INFO = ("name_th", "type", "site_url")
+
+
+def _required_info(src: Source, info: dict, where: str) -> list[Finding]:
+    """Findings for an empty agency.yaml or one missing REQUIRED_INFO (a field with a wrong value
+    already has its own finding)."""
+    schema = agency_schema()
+    data = src.data if isinstance(src.data, dict) else None
+    if src.data is not None and data is None:
+        return []  # not a mapping: already reported
+    missing = [k for k in REQUIRED_INFO if not (data or {}).get(k) and k not in info]
+    if not missing:
+        return []
+    titles = ", ".join(f"{k} ({schema.fields[k].title})" for k in missing)
+    if not data:
+        return [Finding(Code.MISSING_FIELD, f"ไฟล์ agency.yaml ว่างเปล่า ยังไม่ได้กรอก {titles}",
+                        "agency.yaml is empty", file=where, line=1, items=missing,
+                        fix_th="กรอกข้อมูลหน่วยงานตามตัวอย่างใน agencies/demo/agency.yaml หรือสร้างใหม่ด้วย oitsite new")]
+    line, _ = src.pos(())
+    return [Finding(Code.MISSING_FIELD, f"agency.yaml ยังไม่ได้กรอก {titles}", f"agency.yaml lacks {', '.join(missing)}",
+                    file=where, line=line or 1, items=missing,
+                    fix_th="เพิ่มบรรทัด " + " และ ".join(f"{k}: …" for k in missing) + " (ดูตัวอย่างใน agencies/demo/agency.yaml)")]
 
 
 def _git_times(root: Path) -> dict[Path, float]:
@@ -181,11 +220,61 @@ def _inside(root: Path, path: Path) -> bool:
     return real == root or root in real.parents
 
 
+#: Years before the first catalog year that a year folder may still hold (archives) and after the last.
+YEARS_BACK, YEARS_AHEAD = 20, 3
+
+
+def _implausible_year(year: int) -> tuple[str, str] | None:
+    """(why, fix) when a year folder cannot be a fiscal year: 543 added twice (3110), or far from
+    every year that has a catalog."""
+    from oitsite.model.catalog import available_years
+
+    if year not in thai.BE_YEARS:
+        if year - thai.BE_OFFSET in thai.BE_YEARS:
+            return (f"ไม่ใช่ปี พ.ศ. (ดูเหมือนบวก 543 ซ้ำสองครั้ง ปีที่ถูกคือ {year - thai.BE_OFFSET})",
+                    f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{year - thai.BE_OFFSET}/")
+        return "ไม่ใช่ปี พ.ศ. ที่เป็นไปได้", "ใช้ปีงบประมาณ พ.ศ. 4 หลัก เช่น data/2567/"
+    try:
+        years = available_years()
+    except Exception:  # no catalogs: the year is judged later, against the catalogs asked for
+        years = []
+    if years and not years[0] - YEARS_BACK <= year <= years[-1] + YEARS_AHEAD:
+        return (f"เป็นปี {year} ซึ่งห่างจากปีที่มีเกณฑ์ ({years[0]}–{years[-1]}) มากเกินไป",
+                "ตรวจปีในชื่อโฟลเดอร์ (พิมพ์ผิดหรือไม่) ให้เป็นปีงบประมาณ พ.ศ. เช่น data/2567/")
+    return None
+
+
+def _wrong_name(path: Path, topics: dict[str, TopicDef]) -> str | None:
+    """The name a data file should have, when its name is a topic's written wrongly:
+    ``contact.YAML``, ``contact.yml``, ``Contact.yaml``, ``executives.yaml.txt``."""
+    name = path.name
+    lower = name.lower()
+    for ext in (".yaml", ".yml", ".md"):
+        stem, dot, rest = lower.partition(ext)
+        if not dot or (rest and not rest.startswith(".")):
+            continue
+        want = ".md" if ext == ".md" else ".yaml"
+        if stem in topics:
+            right = stem + want
+            if right == name or (rest and (path.parent / right).is_file()):
+                return None  # the file itself, or a copy beside it (contact.yaml.bak)
+            return right
+        if not rest and (ext == ".yml" or name[len(stem):] != ext):  # notes.yml, notes.YAML
+            return name[:len(stem)] + want
+        return None
+    return None
+
+
 def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]:
     rel = path.relative_to(data_dir)
     where = shown(path)
     topics = agency.topic_defs
-    if path.suffix not in (".yaml", ".yml", ".md"):
+    wrong = _wrong_name(path, topics)
+    if wrong:
+        return [Finding(Code.BAD_FILENAME, f"ชื่อไฟล์ต้องเป็น {wrong} (พบ {path.name}) จึงยังไม่ได้อ่านไฟล์นี้",
+                        f"file must be named {wrong} (found {path.name})", file=where, line=1,
+                        fix_th=f"เปลี่ยนชื่อไฟล์เป็น {wrong} (นามสกุล .yaml หรือ .md ตัวพิมพ์เล็ก)")]
+    if path.suffix not in (".yaml", ".md"):
         return []  # other files in data/ are allowed (notes, images): not topics
     year: int | None = None
     if len(rel.parts) == 2:
@@ -197,6 +286,10 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
         if thai.is_ce_year(year):
             return [Finding(Code.UNKNOWN_YEAR, f"โฟลเดอร์ปี {year} เป็น ค.ศ. ให้เปลี่ยนชื่อเป็น พ.ศ. {thai.as_be_year(year)}",
                             "Year folder is Gregorian", file=where, line=1, fix_th=f"เปลี่ยนชื่อโฟลเดอร์เป็น data/{thai.as_be_year(year)}/")]
+        problem = _implausible_year(year)
+        if problem:
+            return [Finding(Code.BAD_YEAR_FOLDER, f"โฟลเดอร์ data/{rel.parts[0]}/ {problem[0]} จึงยังไม่ได้อ่านไฟล์ในโฟลเดอร์นี้",
+                            "Year folder is not a plausible Buddhist-Era fiscal year", file=where, line=1, fix_th=problem[1])]
     elif len(rel.parts) > 2:
         return [Finding(Code.UNKNOWN_TOPIC, "ไฟล์ข้อมูลอยู่ลึกเกินไป ใช้ data/<หัวข้อ>.yaml หรือ data/<ปี>/<หัวข้อ>.yaml",
                         "Data files are data/<topic>.yaml or data/<year>/<topic>.yaml", file=where, line=1)]
@@ -234,7 +327,7 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
             td.data = {}
         return []
     if td.source is not None:
-        return [Finding(Code.DUPLICATE_ID, f"มีไฟล์ของหัวข้อ '{topic_id}' มากกว่าหนึ่งไฟล์ (.yaml และ .yml)",
+        return [Finding(Code.DUPLICATE_ID, f"มีไฟล์ของหัวข้อ '{topic_id}' มากกว่าหนึ่งไฟล์",
                         "Two files for one topic", file=where, line=1)]
     src, findings = load_yaml(path, where)
     td.file = where

@@ -233,12 +233,25 @@ def _email(v: Any) -> str:
     return v.strip()
 
 
+_PHONE_EXT = re.compile(r"ต่อ|#|ext\.?|x(?=\s*\d)", re.I)
+
+
+def _phone_parts(v: str) -> tuple[str, str]:
+    """(the number, its extension) of "0 7200 0100 ต่อ 12"."""
+    m = _PHONE_EXT.search(v)
+    return (v[:m.start()], v[m.end():]) if m else (v, "")
+
+
 def _phone(v: Any) -> str:
     if isinstance(v, int):
         raise _err(Code.BAD_PHONE, "หมายเลขโทรศัพท์ต้องใส่เครื่องหมายคำพูด เช่น \"0 7712 3456\" (ไม่เช่นนั้นเลข 0 นำหน้าจะหายไป)")
     if not isinstance(v, str):
         raise _err(Code.BAD_PHONE, "หมายเลขโทรศัพท์ต้องเป็นข้อความ")
-    digits = re.sub(r"\D", "", thai.to_arabic_digits(v).split("ต่อ")[0].split("#")[0])
+    main, ext = _phone_parts(thai.to_arabic_digits(v))
+    if not re.fullmatch(r"[0-9+()\-. ]*", main.strip()) or not re.fullmatch(r"[0-9\-.,/ ]*", ext.strip()):
+        raise _err(Code.BAD_PHONE, f"'{v}' ไม่ใช่หมายเลขโทรศัพท์: ใส่ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และเบอร์ต่อ "
+                                   "เช่น \"0 7712 3456 ต่อ 12\" (ข้อความอื่น เช่น ชื่อห้อง ให้ใส่ในช่อง label)")
+    digits = re.sub(r"\D", "", main)
     if digits.startswith("66"):
         digits = "0" + digits[2:]
     if not (digits.startswith("0") and 9 <= len(digits) <= 10) and not (len(digits) in (4, 5) and digits[0] == "1"):

@@ -14,6 +14,7 @@ from pathlib import Path
 from oitsite.check.site import SiteContext, check_site
 from oitsite.findings import STATUS_TH
 from oitsite.model.catalog import Item
+from oitsite.publish.opendata import csv_safe
 
 
 def item_docname(year: int, item: Item) -> str:
@@ -64,7 +65,7 @@ def itas_csv(manifest: dict) -> bytes:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["ข้อ", "ชื่อข้อมูล", "URL", "สถานะ"])
     for it in manifest["items"]:
-        w.writerow([it["id"], it["title"], it["url"], STATUS_TH[it["status"]]])
+        w.writerow([csv_safe(str(c)) for c in (it["id"], it["title"], it["url"], STATUS_TH[it["status"]])])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

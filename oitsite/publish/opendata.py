@@ -137,11 +137,24 @@ def table(topic_id: str, field: str, records: Iterable[dict]) -> tuple[list[str]
     return headers, rows
 
 
+#: Field types whose CSV text the code formats itself as a number (1234.50, 12, -3): kept as is.
+NUMERIC_TYPES = {"int", "number", "baht", "fiscal_year"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(cell: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (OWASP CSV injection): a cell
+    beginning with = + - @ Tab or CR gets a leading apostrophe. JSON downloads keep raw values."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
 def to_csv(topic_id: str, field: str, records: Iterable[dict]) -> bytes:
     headers, rows = table(topic_id, field, records)
+    numeric = [sub.type in NUMERIC_TYPES for sub in _list_def(topic_id, field).fields.values()]
+    rows = [[cell if num else csv_safe(cell) for cell, num in zip(row, numeric, strict=True)] for row in rows]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([csv_safe(h) for h in headers])
     writer.writerows(rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 

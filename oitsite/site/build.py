@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oitsite.check.site import SiteContext, load_site
-from oitsite.check.validate import Report
+from oitsite.check.validate import Report, attachment_key, read_checked_attachment
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
 from oitsite.site import envstore
+from oitsite.site.outsafe import check_out, write_stamp
 from oitsite.site.render import PageOutputs, write_sources
 
 #: Below this many pages a parallel Sphinx run costs more (forking, merging) than it saves.
@@ -104,9 +105,9 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
 
     t0 = time.perf_counter()
     agency_dir = Path(agency_dir)
-    out = Path(out).resolve()
-    site = load_site(agency_dir, years, allow_incomplete=allow_incomplete, catalog_dirs=catalog_dirs)
     root = project_root(agency_dir)
+    out = check_out(Path(out), agency_dir, root)  # before anything is written
+    site = load_site(agency_dir, years, allow_incomplete=allow_incomplete, catalog_dirs=catalog_dirs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     problems = _SphinxProblems()
@@ -132,6 +133,8 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         if app.statuscode or found:
             raise FindingsError(found[:20] or [Finding(Code.BUILD_ERROR, "Sphinx สร้างเว็บไซต์ไม่สำเร็จ", "Sphinx failed")])
         _write_extras(site, html, envstore.store(app.env, "oitsite_pages"))
+        write_stamp(html)
+        check_out(out, agency_dir, root)  # still safe to replace (nothing appeared there meanwhile)
         _swap(html, out)
         return BuildResult(out, site.years, len(docnames), time.perf_counter() - t0, site.findings, site.reports, nproc)
     finally:
@@ -148,10 +151,10 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
     assets = {k: v for p in pages.values() for k, v in p.assets.items()}
     downloads = {name: p.downloads for name, p in pages.items()}
     for rel in sorted(attachments):
-        src = site.agency.root / rel
+        data = read_checked_attachment(site.agency.root, rel, site.agency.checked_files.get(attachment_key(rel)))
         dst = html / "files" / rel.removeprefix("files/")
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+        dst.write_bytes(data)
     for path, data in sorted(assets.items()):
         dst = html / path
         dst.parent.mkdir(parents=True, exist_ok=True)

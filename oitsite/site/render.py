@@ -363,7 +363,7 @@ def write_sources(site: SiteContext, srcdir: Path, project_root: Path) -> list[s
     def put(docname: str, template: str, **ctx: Any) -> None:
         path = srcdir / f"{docname}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(env.get_template(template).render(agency=agency.info, slug=agency.slug, **ctx), encoding="utf-8")
+        path.write_text(env.get_template(template).render(agency={"name_th": agency.name, **agency.info}, slug=agency.slug, **ctx), encoding="utf-8")
         written.append(docname)
 
     pages = _copy_project_pages(project_root / "source", srcdir)
