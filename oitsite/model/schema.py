@@ -23,7 +23,6 @@ CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalogs"
 TOPIC_DIR = CATALOG_DIR / "topics"
 
 
-
 @dataclass
 class FieldDef:
     name: str
