@@ -18,28 +18,6 @@ from oitsite.model.schema import FieldDef, TopicDef, agency_schema, load_topics
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
-#: Field types whose placeholder would be a type error: written as a commented example.
-TYPE_TH = {
-    "text": "ข้อความ",
-    "markdown": "ข้อความยาว (Markdown)",
-    "date": "วันที่",
-    "fiscal_year": "ปี พ.ศ.",
-    "int": "จำนวนเต็ม",
-    "number": "ตัวเลข",
-    "baht": "จำนวนเงิน (บาท)",
-    "bool": "ใช่/ไม่ใช่ (true/false)",
-    "url": "ลิงก์ https://",
-    "email": "อีเมล",
-    "phone": "หมายเลขโทรศัพท์",
-    "taxid": "เลข 13 หลัก",
-    "choice": "ตัวเลือก",
-    "file": "ไฟล์แนบ",
-    "image": "รูปภาพ",
-    "list_of_int": "รายการปี พ.ศ.",
-    "list_of_text": "รายการข้อความ",
-}
-PLACEHOLDER_TYPES = {"text", "markdown"}
-
 AGENCY_TYPE_PREFIX = {
     "sao": ("องค์การบริหารส่วนตำบล", "อบต."),
     "subdistrict_municipality": ("เทศบาลตำบล", "ทต."),
@@ -59,53 +37,6 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def example_value(fd: FieldDef, year: int, topic_id: str) -> str:
-    """A valid YAML example for a typed field, shown commented out."""
-    t = fd.type
-    if t == "date":
-        return f"{year}-03-31"
-    if t == "fiscal_year":
-        return str(year)
-    if t == "int":
-        return "1"
-    if t == "number":
-        return "1.5"
-    if t == "baht":
-        return '"100,000.00"'
-    if t == "bool":
-        return "true"
-    if t == "url":
-        return "https://www.example.go.th/"
-    if t == "email":
-        return "saraban@example.go.th"
-    if t == "phone":
-        return '"0 7712 3456"'
-    if t == "taxid":
-        return '"0000000000000"  # เลข 13 หลักจริง (ระบบตรวจเลขหลักสุดท้าย)'
-    if t == "choice":
-        return next(iter(fd.options), "")
-    if t == "file":
-        return f"files/{topic_id}-{fd.name}.pdf"
-    if t == "image":
-        return f"files/images/{topic_id}-{fd.name}.jpg"
-    if t == "list_of_int":
-        return f"[{year}]"
-    if t == "list_of_text":
-        return "[]"
-    return '""'
-
-
-def _type_note(fd: FieldDef) -> str:
-    note = TYPE_TH.get(fd.type, fd.type)
-    if fd.type == "choice" and fd.options:
-        note += " ใช้ค่าใดค่าหนึ่ง: " + ", ".join(f"{k} = {v}" for k, v in fd.options.items())
-    if fd.type == "date":
-        note += " เช่น 2567-03-31 หรือ 31 มีนาคม 2567"
-    if fd.type in ("file", "image"):
-        note += " วางไฟล์ในโฟลเดอร์ files/ แล้วใส่ที่อยู่ไฟล์"
-    return note
-
-
 def field_lines(fields: dict[str, FieldDef], indent: str, year: int, topic_id: str) -> list[str]:
     """YAML lines for one mapping level: placeholders for text, commented examples for the rest."""
     out: list[str] = []
@@ -123,12 +54,12 @@ def field_lines(fields: dict[str, FieldDef], indent: str, year: int, topic_id: s
                 out.append(f"{indent}# {name}:")
                 out.append(f"{indent}#   - # {fd.title} รายการที่ 1")
                 out += inner  # already comments only
-        elif fd.type in PLACEHOLDER_TYPES:
-            out.append(f"{indent}# {fd.title} ({_type_note(fd)}){help_}")
+        elif fd.ftype.prose:
+            out.append(f"{indent}# {fd.title} ({fd.ftype.hint(fd)}){help_}")
             out.append(f"{indent}{name}: {_q(placeholder(fd.title))}")
         else:
-            out.append(f"{indent}# {fd.title} ({_type_note(fd)}){help_}: ลบ # หน้าบรรทัดถัดไปแล้วแก้ค่า")
-            out.append(f"{indent}# {name}: {example_value(fd, year, topic_id)}")
+            out.append(f"{indent}# {fd.title} ({fd.ftype.hint(fd)}){help_}: ลบ # หน้าบรรทัดถัดไปแล้วแก้ค่า")
+            out.append(f"{indent}# {name}: {fd.ftype.example(fd, year, topic_id)}")
     return out
 
 
@@ -190,7 +121,7 @@ def agency_yaml(ans: AgencyAnswers, catalog: Catalog) -> str:
     for name, fd in schema.fields.items():
         if name in ("suppress", "example"):
             continue
-        note = _type_note(fd)
+        note = fd.ftype.hint(fd)
         if name == "site_url":
             note += " ใช้สร้างลิงก์เต็มและคิวอาร์โค้ดของทุกหน้า เช่น https://<ชื่อบัญชี>.github.io/<ชื่อคลัง>/"
         if name == "years":
@@ -198,12 +129,12 @@ def agency_yaml(ans: AgencyAnswers, catalog: Catalog) -> str:
         if name in values:
             lines.append(f"# {fd.title} ({note})")
             lines.append(f"{name}: {values[name]}")
-        elif fd.type in PLACEHOLDER_TYPES:
+        elif fd.ftype.prose:
             lines.append(f"# {fd.title} ({note})")
             lines.append(f"{name}: {_q(placeholder(fd.title))}")
         else:
             lines.append(f"# {fd.title} ({note}): ลบ # หน้าบรรทัดถัดไปแล้วแก้ค่า")
-            lines.append(f"# {name}: {example_value(fd, catalog.year, 'agency')}")
+            lines.append(f"# {name}: {fd.ftype.example(fd, catalog.year, 'agency')}")
     return "\n".join(lines) + "\n"
 
 

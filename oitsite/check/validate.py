@@ -23,6 +23,7 @@ from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
 from oitsite.model.evaluate import PLACEHOLDER_RE, ItemStatus, evaluate
+from oitsite.model.fieldtypes import FILE_TYPES, IMAGE_TYPES
 from oitsite.model.schema import FieldDef, walk
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -30,8 +31,6 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 #: Pixels an attached picture may have (a small file can declare a huge picture: a
 #: "decompression bomb"); 40 million is a 7,700 × 5,200 photo.
 MAX_IMAGE_PIXELS = 40_000_000
-FILE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt", ".zip"}
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 #: MyST directives an editor may use in Markdown; everything else (raw, include, …) is refused.
 ALLOWED_DIRECTIVES = {"note", "tip", "important", "warning", "attention", "caution", "hint", "seealso", "admonition"}
 ALLOWED_ROLES: set[str] = {"sub", "sup", "abbr"}
@@ -135,11 +134,11 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
     out: list[Finding] = []
     for path, fd, value in walk(fields, data):
         line, col = src.pos(path)
-        if fd.type in ("file", "image") and isinstance(value, str):
-            out += check_attachment(agency.root, value, fd.type == "image", file, line, col, agency.checked_files)
-        elif fd.type in ("markdown", "text") and isinstance(value, str):
+        if fd.ftype.is_attachment and isinstance(value, str):
+            out += check_attachment(agency.root, value, fd.ftype.is_image, file, line, col, agency.checked_files)
+        elif fd.ftype.prose and isinstance(value, str):
             start = src.text_line(path)
-            if fd.type == "markdown":
+            if fd.ftype.markdown:
                 out += check_markdown(value, file, start or 1)
             else:
                 tag = _TAG_RE.search(value)

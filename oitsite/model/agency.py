@@ -347,7 +347,7 @@ def _notices(tdef: TopicDef, src: Source) -> list[Finding]:
     """Notices for dates whose Buddhist-Era year was understood (2567-03-31 typed as an ISO date)."""
     out = []
     for path, fd, value in walk(tdef.fields, src.data if isinstance(src.data, dict) else {}):
-        if fd.type != "date":
+        if not fd.ftype.is_date:
             continue
         try:
             parsed = thai.parse_date(value)

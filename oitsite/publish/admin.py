@@ -38,8 +38,7 @@ from typing import Any
 
 import yaml
 
-from oitsite.check.validate import FILE_TYPES, IMAGE_TYPES
-from oitsite.model.schema import _EMAIL_RE, _URL_RE, FieldDef, TopicDef, agency_schema, load_topics
+from oitsite.model.schema import FieldDef, TopicDef, agency_schema, load_topics
 
 CMS_PACKAGE = "@sveltia/cms"
 CMS_BUNDLE = "sveltia-cms.js"
@@ -57,16 +56,6 @@ ICON_FONT_FILE = "material-symbols-outlined-latin-wght-normal.woff2"
 #: Fields of agency.yaml that are editor settings, not form fields.
 AGENCY_HIDDEN = {"suppress"}
 
-PATTERNS: dict[str, tuple[str, str]] = {
-    "url": (_URL_RE.pattern, "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.example.go.th/"),
-    "email": (_EMAIL_RE.pattern, "อีเมลไม่ถูกต้อง เช่น saraban@example.go.th"),
-    "phone": (r"^\+?[0-9๐-๙][0-9๐-๙ ()#.\-ต่อ]{2,}$", "หมายเลขโทรศัพท์ เช่น 0 7712 3456 หรือ 1111"),
-    "taxid": (r"^([0-9๐-๙][ \-]?){12}[0-9๐-๙]$", "เลขประจำตัว 13 หลัก เช่น 0 1234 56789 01 2"),
-}
-
-MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "quote", "bulleted-list", "numbered-list"]
-
-
 # ---------------------------------------------------------------------------------------------
 # Schema → CMS fields
 
@@ -74,46 +63,12 @@ MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "quote", "bullete
 def widget(fd: FieldDef) -> dict[str, Any]:
     """One schema field → one Sveltia/Decap field (every field optional, like the schema)."""
     out: dict[str, Any] = {"label": fd.title, "name": fd.name, "required": False}
-    t = fd.type
-    if t == "text":
-        out["widget"] = "string"
-    elif t == "markdown":
-        out.update(widget="markdown", buttons=MARKDOWN_BUTTONS, editor_components=[], modes=["rich_text", "raw"],
-                   sanitize_preview=True, linked_images=False)
-    elif t == "date":
-        out.update(widget="datetime", format="YYYY-MM-DD", time_format=False, picker_utc=True)
-        out["hint"] = "ปฏิทินเป็นปี ค.ศ. เว็บไซต์จะแสดงเป็น พ.ศ. ให้อัตโนมัติ"
-    elif t == "fiscal_year":
-        out.update(widget="number", value_type="int", min=2400, max=2700)
-        out["hint"] = "ปี พ.ศ. เช่น 2567"
-    elif t == "int":
-        out.update(widget="number", value_type="int")
-    elif t == "number":
-        out.update(widget="number", value_type="float")
-    elif t == "baht":
-        out.update(widget="number", value_type="float", min=0)
-        out["hint"] = "จำนวนเงินเป็นบาท ไม่ต้องใส่เครื่องหมายจุลภาค"
-    elif t == "bool":
-        out["widget"] = "boolean"
-    elif t == "choice":
-        out.update(widget="select", options=[{"label": label, "value": value} for value, label in fd.options.items()])
-    elif t in ("file", "image"):
-        out.update(widget=t, choose_url=False, accept=",".join(sorted(IMAGE_TYPES if t == "image" else FILE_TYPES)))
-    elif t in PATTERNS:
-        regex, message = PATTERNS[t]
-        out.update(widget="string", pattern=[regex, message])
-    elif t == "list":
-        out.update(widget="list", collapsed=True, fields=fields(fd.fields))
-        summary = next((n for n, sub in fd.fields.items() if sub.type == "text"), None)
+    out.update(fd.ftype.cms(fd))
+    if fd.is_list:
+        out["fields"] = fields(fd.fields)
+        summary = next((n for n, sub in fd.fields.items() if sub.ftype.heading), None)
         if summary:
             out["summary"] = "{{fields.%s}}" % summary
-    elif t == "list_of_int":
-        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "number", "value_type": "int",
-                                         "min": 2400, "max": 2700})
-    elif t == "list_of_text":
-        out.update(widget="list", field={"label": fd.title, "name": fd.name, "widget": "string"})
-    else:  # a new schema type must be mapped here; the test walks every schema
-        raise ValueError(f"no CMS widget for field type {t!r} ({fd.name})")
     if fd.help:
         out["hint"] = (fd.help + " " + out.get("hint", "")).strip()
     return out

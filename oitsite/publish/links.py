@@ -35,7 +35,7 @@ def agency_links(agency_dir: Path) -> list[Link]:
 
     def collect(fields, data, source, file, title):
         for path, fd, value in walk(fields, data):
-            if fd.type == "url" and isinstance(value, str) and value.strip():
+            if fd.ftype.is_url and isinstance(value, str) and value.strip():
                 line = source.pos(path)[0] if source is not None else None
                 out.append(Link(value.strip(), file, line, f"{title} › {fd.title}"))
 

@@ -25,10 +25,10 @@ import datetime as dt
 import hashlib
 import io
 import json
-from decimal import Decimal
 from typing import Any, Iterable
 
 from oitsite import thai
+from oitsite.model.fieldtypes import json_number, json_record
 from oitsite.model.schema import FieldDef, TopicDef, load_topics
 from oitsite.model.summaries import as_date, as_decimal, method_ocds
 
@@ -59,70 +59,9 @@ def _list_def(topic_id: str, field: str) -> FieldDef:
 # Values
 
 
-def _number(v: Any) -> int | float | None:
-    d = v if isinstance(v, Decimal) else as_decimal(v)
-    if d is None:
-        return None
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def json_value(fd: FieldDef, v: Any) -> Any:
-    """A value as JSON: ISO dates, numbers, booleans, choice keys, nested lists as objects."""
-    if v is None or v == "":
-        return None
-    t = fd.type
-    if t == "date":
-        d = as_date(v)
-        return d.isoformat() if d else str(v)
-    if t == "baht":
-        n = _number(v)
-        return n if n is not None else str(v)
-    if t in ("int", "fiscal_year"):
-        try:
-            return thai.parse_int(v)
-        except thai.ThaiValueError:
-            return str(v)
-    if t == "number":
-        try:
-            return _number(thai.parse_number(v))
-        except thai.ThaiValueError:
-            return str(v)
-    if t == "bool":
-        return bool(v)
-    if t == "list":
-        return [json_record(fd, r) for r in v if isinstance(r, dict)] if isinstance(v, list) else None
-    if t == "list_of_int":
-        return list(v) if isinstance(v, list) else v
-    if isinstance(v, (dt.date, Decimal)):
-        return str(v)
-    return v
-
-
 def csv_value(fd: FieldDef, v: Any) -> str:
     """A value as CSV text: ISO dates, plain numbers (1234.50), Thai choice labels, ใช่/ไม่ใช่."""
-    if v is None or v == "":
-        return ""
-    t = fd.type
-    if t == "baht":
-        d = v if isinstance(v, Decimal) else as_decimal(v)
-        return f"{d:.2f}" if d is not None else str(v)
-    if t == "choice":
-        return fd.options.get(v, str(v))
-    if t == "bool":
-        return "ใช่" if v else "ไม่ใช่"
-    value = json_value(fd, v)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "" if value is None else str(value)
-
-
-def json_record(fd: FieldDef, rec: dict) -> dict:
-    out: dict[str, Any] = {}
-    for name, sub in fd.fields.items():
-        value = json_value(sub, rec.get(name))
-        if value is not None:
-            out[name] = value
-    return out
+    return "" if v is None or v == "" else fd.ftype.csv(fd, v)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,7 +137,7 @@ def _datetime(d: dt.date) -> str:
 
 
 def _value(amount: Any) -> dict | None:
-    n = _number(amount)
+    n = json_number(amount)
     return {"amount": n, "currency": CURRENCY} if n is not None else None
 
 

@@ -24,9 +24,10 @@ from docutils import nodes
 
 from oitsite import thai
 from oitsite.check.site import SiteContext
-from oitsite.check.validate import IMAGE_TYPES, safe_resolve
+from oitsite.check.validate import safe_resolve
 from oitsite.model.agency import Agency
 from oitsite.model.catalog import Catalog, Item
+from oitsite.model.fieldtypes import IMAGE_TYPES
 from oitsite.model.schema import FieldDef, TopicDef
 from oitsite.publish.manifest import item_docname
 from oitsite.site.nodes import oit_tag, tag
@@ -185,45 +186,26 @@ class RenderCtx:
         """One value → str or nodes, by field type."""
         if value is None or value == "":
             return ""
-        t = fd.type
-        if t == "date":
-            return self.fmt_date(value)
-        if t == "baht":
-            return self.fmt_baht(value)
-        if t in ("int", "number"):
-            return self.fmt_num(value)
-        if t == "fiscal_year":
-            return self.digits(str(value))
-        if t == "bool":
-            return "ใช่" if value else "ไม่ใช่"
-        if t == "choice":
-            return fd.options.get(value, value)
-        if t == "url":
-            return self.link(value, value)
-        if t == "email":
-            return self.link(f"mailto:{value}", value)
-        if t == "phone":
-            return self.link("tel:" + re.sub(r"[^\d+]", "", thai.to_arabic_digits(value)), self.digits(value))
-        if t == "file":
-            title = (record or {}).get("title") if record else None
-            return self.file_link(value, title)
-        if t == "image":
-            alt = (record or {}).get("image_alt") or (record or {}).get("name") or fd.title
-            real, problem = safe_resolve(self.agency.root, value)
+        shown = fd.ftype.display(fd, value, record, self.agency.digits)
+        kind = shown.kind
+        if kind == "link":
+            return self.link(shown.href, shown.text)
+        if kind == "file":
+            return self.file_link(shown.href, shown.text or None)
+        if kind == "image":
+            real, problem = safe_resolve(self.agency.root, shown.href)
             if problem or real is None or not real.is_file() or real.suffix.lower() not in IMAGE_TYPES:
                 return nodes.inline("", f"{fd.title} (ไม่พบไฟล์)", classes=["oit-missing"])
-            self.out.attachments.add(value)
-            return self.image(self.rel(f"files/{value.removeprefix('files/')}"), alt, classes=("oit-img",))
-        if t == "markdown":
-            return self.markdown(str(value))
-        if t == "taxid":
-            return self.digits(str(value))
-        return self.digits(str(value)) if re.fullmatch(r"[\d\s,./-]+", str(value)) else str(value)
+            self.out.attachments.add(shown.href)
+            return self.image(self.rel(f"files/{shown.href.removeprefix('files/')}"), shown.text, classes=("oit-img",))
+        if kind == "markdown":
+            return self.markdown(shown.text)
+        return shown.text
 
     def generic(self, topic_id: str, data: dict, skip: set[str] | frozenset = frozenset()) -> list[nodes.Node]:
         tdef = self.agency.topic_defs[topic_id]
         out: list[nodes.Node] = []
-        scalars = [(n, fd) for n, fd in tdef.fields.items() if not fd.is_list and fd.type != "markdown" and n not in skip]
+        scalars = [(n, fd) for n, fd in tdef.fields.items() if not fd.is_list and not fd.ftype.markdown and n not in skip]
         rows, ids = [], []
         for name, fd in scalars:
             if data.get(name) in (None, ""):
@@ -235,7 +217,7 @@ class RenderCtx:
         for name, fd in tdef.fields.items():
             if name in skip or data.get(name) in (None, "", []):
                 continue
-            if fd.type == "markdown":
+            if fd.ftype.markdown:
                 sec = tag("div", nodes.rubric(text=fd.title), *self.markdown(str(data[name])), ids=(f"{topic_id}-{name}",),
                           classes=("oit-field",))
                 out.append(sec)
@@ -252,7 +234,7 @@ class RenderCtx:
             return datatable.render_list(self, topic_id, name, records, caption=caption)
         cols = [(n, sub) for n, sub in fd.fields.items() if any(r.get(n) not in (None, "", []) for r in records)]
         headers = ["ลำดับ"] + [sub.title for _, sub in cols]
-        numeric = {i + 1 for i, (_, sub) in enumerate(cols) if sub.type in ("baht", "int", "number")}
+        numeric = {i + 1 for i, (_, sub) in enumerate(cols) if sub.ftype.numeric}
         rows = []
         for i, rec in enumerate(records, 1):
             row: list[Any] = [self.digits(str(i))]
@@ -270,11 +252,11 @@ class RenderCtx:
         """Records as cards: picture, first text field as the heading, the rest as label/value lines."""
         wrap = tag("div", nodes.rubric(text=caption or fd.title), ids=(f"{topic_id}-{name}",), classes=("oit-field",))
         grid = tag("div", classes=("oit-cards",))
-        head_field = next((n for n, sub in fd.fields.items() if sub.type == "text"), None)
+        head_field = next((n for n, sub in fd.fields.items() if sub.ftype.heading), None)
         for rec in records:
             card = tag("article", classes=("oit-card",))
             for n, sub in fd.fields.items():
-                if sub.type == "image" and rec.get(n):
+                if sub.ftype.is_image and rec.get(n):
                     card += self.value(sub, rec[n], rec)
             body = tag("div", classes=("oit-card-body",))
             if head_field and rec.get(head_field):
@@ -282,7 +264,7 @@ class RenderCtx:
             dl = nodes.definition_list(classes=["oit-card-fields"])
             for n, sub in fd.fields.items():
                 v = rec.get(n)
-                if n == head_field or sub.type == "image" or n.endswith("_alt") or v in (None, "", []):
+                if n == head_field or sub.ftype.is_image or n.endswith("_alt") or v in (None, "", []):
                     continue
                 item = nodes.definition_list_item()
                 item += nodes.term(text=sub.title)

@@ -136,7 +136,7 @@ def render_list(ctx: RenderCtx, topic_id: str, field: str, records: Sequence[dic
     recs = [r for r in records if isinstance(r, dict)]
     cols = present_columns(fd, recs, columns)
     headers = ["ลำดับ"] + [fd.fields[c].title for c in cols]
-    numeric = {i + 1 for i, c in enumerate(cols) if fd.fields[c].type in ("baht", "int", "number")}
+    numeric = {i + 1 for i, c in enumerate(cols) if fd.fields[c].ftype.numeric}
 
     def row(i: int, rec: dict) -> list[Any]:
         return [ctx.digits(str(i))] + [cell_text(ctx, fd.fields[c], rec.get(c), rec) for c in cols]
