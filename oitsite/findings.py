@@ -121,7 +121,7 @@ CODES: dict[Code, CodeInfo] = {
     Code.IMPORT_SHEETS: CodeInfo("error", "ไม่ทราบว่าจะนำเข้าชีตใด", "Which worksheet to import is ambiguous"),
     Code.IMPORT_HIDDEN_SHEET: CodeInfo("notice", "มีชีตที่ซ่อนไว้ซึ่งไม่ได้นำเข้า", "Hidden worksheet not imported"),
     Code.FORMULA_TEXT: CodeInfo("warning", "ข้อความขึ้นต้นด้วยเครื่องหมายที่โปรแกรมตารางคำนวณอ่านเป็นสูตร (= + - @)",
-                                "Text starting like a spreadsheet formula", "safety"),
+                                "Text starting like a spreadsheet formula", "input"),
     Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
     Code.UNSAFE_OUT: CodeInfo("error", "โฟลเดอร์ผลลัพธ์ (--out) ไม่ปลอดภัย จะลบข้อมูลที่ไม่ได้สร้างโดย oitsite",
                               "--out would replace a folder oitsite did not create", "safety"),

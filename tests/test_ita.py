@@ -126,7 +126,8 @@ def test_seed_fixture_validates(prefix: str, year: int, monkeypatch, capsys):
     assert kinds <= {"content"}, [f for f in found if f["code"] not in ("oit.missing-element", "oit.stale-period")]
     ours = [f for f in found if f.get("file") and Path(f["file"]).exists()]
     # the seeds' own contradictions (test_contradictions_in_the_seeds_are_pointed_out) are reported as warnings
-    assert all(f["code"] in ("oit.missing-element", "oit.ita-inconsistent") for f in ours), ours
+    # (a transcribed document names no web address, so agency.yaml lacks site_url: a content gap)
+    assert all(f["code"] in ("oit.missing-element", "oit.ita-inconsistent", "oit.missing-field") for f in ours), ours
 
 
 def test_seed_o34_elements_met_where_the_seed_has_them(monkeypatch):
