@@ -80,6 +80,10 @@ class _SphinxProblems(logging.Handler):
 
         out = []
         for r in self.records:
+            given = getattr(r, "oitsite_finding", None)
+            if isinstance(given, Finding):  # our own gate refused something (oitsite.site.extension.refuse)
+                out.append(given)
+                continue
             loc = getattr(r, "location", None)
             if loc is not None and not isinstance(loc, (str, tuple)):
                 loc = get_node_location(loc)
