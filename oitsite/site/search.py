@@ -211,9 +211,19 @@ def unpack(packed: list[int]) -> dict[int, float]:
     return out
 
 
+def script_json(value: Any) -> str:
+    """JSON that is safe inside JavaScript (and a ``<script>``): ``<``, ``>``, ``&`` and the two
+    line separators JavaScript once rejected are written as \\u escapes, so no ``</script>`` or
+    ``<!--`` can ever appear, whatever the pages contain. (JSON only has them inside strings.)"""
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        payload = payload.replace(ch, esc)
+    return payload
+
+
 def write_index(out: Path, index: dict[str, Any]) -> Path:
     target = out / INDEX_FILE
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    payload = script_json(index)
     target.write_text(f"window.OITSITE_SEARCH_INDEX={payload};\n", encoding="utf-8")
     return target
 
