@@ -52,6 +52,8 @@ MAX_DEPTH = 8
 
 _DIRECTIVE_RE = re.compile(r"^\{([^{}\s]*)\}\s*(.*)$")
 _OPTION_RE = re.compile(r"^:([\w-]+):(.*)$")
+#: ``<`` then a letter, ``/``, ``!`` or ``?``: where a browser starts a tag (``< 5`` is text).
+TAG_START = _TAG_START = re.compile(r"<[a-zA-Z/!?]")
 _REST_RE = re.compile(r"^\s*\.\.\s+[\w:-]+::")
 
 
@@ -159,6 +161,12 @@ def _judge(text: str, file: str | None, base: int, path: str | None, depth: int,
             add(Code.RAW_HTML, f"ข้อความมี HTML ({tok.content.strip()[:40]}) ซึ่งไม่อนุญาตเพื่อความปลอดภัย",
                 "Raw HTML is not allowed", at(block, tok.content),
                 "ใช้รูปแบบ Markdown แทน เช่น **ตัวหนา** หรือ [ข้อความ](https://…)")
+        elif kind == "text" and (m := _TAG_START.search(tok.content)):
+            # Not HTML to markdown-it (no closing >), but a browser or a program reading the data
+            # downloads would start a tag here: refused like in plain-text fields.
+            add(Code.RAW_HTML, f"ข้อความมีสิ่งที่เหมือนแท็ก HTML ({tok.content[m.start():m.start() + 40]}) ซึ่งไม่อนุญาต",
+                "Text looking like an HTML tag is not allowed", at(block, tok.content[m.start():m.start() + 8]),
+                "ลบเครื่องหมาย < ที่อยู่หน้าตัวอักษร หรือเขียนในรูปโค้ด `<…>`")
         elif kind in ("fence", "colon_fence") and _DIRECTIVE_RE.match(tok.info.strip()):
             name, arg, opts, body, offset = split_directive(tok)
             where = at(tok)

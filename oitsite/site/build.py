@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import os
 import re
@@ -24,6 +23,7 @@ from oitsite.check.validate import Report
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
+from oitsite.publish.opendata import safe_json
 from oitsite.site.render import PageOutputs, write_sources
 
 #: Below this many pages a parallel Sphinx run costs more (forking, merging) than it saves.
@@ -163,7 +163,7 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
         manifest = build_manifest(site, year, downloads)
         folder = html / "oit" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / "manifest.json").write_text(safe_json(manifest, indent=2) + "\n", encoding="utf-8")
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
         write_noticeboard(site, html, year, manifest)  # oit/<year>/noticeboard.html (needs site_url)
     write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor

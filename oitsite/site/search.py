@@ -18,7 +18,6 @@ from ``file://``), loaded only by ``search.html``; results stay at ``search.html
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import unicodedata
@@ -29,6 +28,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from oitsite.publish.opendata import safe_json
 
 logger = logging.getLogger(__name__)
 
@@ -211,19 +212,9 @@ def unpack(packed: list[int]) -> dict[int, float]:
     return out
 
 
-def script_json(value: Any) -> str:
-    """JSON that is safe inside JavaScript (and a ``<script>``): ``<``, ``>``, ``&`` and the two
-    line separators JavaScript once rejected are written as \\u escapes, so no ``</script>`` or
-    ``<!--`` can ever appear, whatever the pages contain. (JSON only has them inside strings.)"""
-    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        payload = payload.replace(ch, esc)
-    return payload
-
-
 def write_index(out: Path, index: dict[str, Any]) -> Path:
     target = out / INDEX_FILE
-    payload = script_json(index)
+    payload = safe_json(index, separators=(",", ":"))  # no </script> or <!-- whatever pages say
     target.write_text(f"window.OITSITE_SEARCH_INDEX={payload};\n", encoding="utf-8")
     return target
 
