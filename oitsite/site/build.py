@@ -65,12 +65,24 @@ def jobs_for(jobs: int | str | None, pages: int) -> int:
     return max(1, int(jobs))
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 class _SphinxProblems(logging.Handler):
     """Sphinx's warnings and errors as they are logged (level, message, location), not as text."""
 
-    def __init__(self) -> None:
+    def __init__(self, staging: Path | None = None) -> None:
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
+        self.staging = staging
+
+    def clean(self, text: str) -> str:
+        """No colour codes and no names of the staging folder (gone once the build ends)."""
+        text = _ANSI.sub("", text)
+        if self.staging is not None:
+            for prefix in (str(self.staging / "src") + os.sep, str(self.staging / "html") + os.sep, str(self.staging)):
+                text = text.replace(prefix, "")
+        return text
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
@@ -89,10 +101,13 @@ class _SphinxProblems(logging.Handler):
                 loc = get_node_location(loc)
             if isinstance(loc, tuple):
                 loc = ":".join(str(x) for x in loc if x is not None)
+            loc = self.clean(loc or "") or None
             page, _, line = (loc or "").partition(":")
-            msg = r.getMessage()
+            page = page.removesuffix(".md")
+            msg = self.clean(r.getMessage())
             where = f"หน้า {page}" + (f" บรรทัด {line}" if line else "") if page else "ระหว่างสร้างเว็บไซต์"
-            out.append(Finding(Code.BUILD_ERROR, f"Sphinx รายงานปัญหา{where}: {msg}", msg, path=loc or None))
+            out.append(Finding(Code.BUILD_ERROR, f"Sphinx รายงานปัญหา{where}: {msg}", msg, path=loc or None,
+                               fix_th="oitsite check ตรวจไม่พบปัญหานี้ก่อน: แจ้งผู้ดูแลระบบพร้อมข้อความนี้"))
         return out
 
 
@@ -112,7 +127,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
     root = project_root(agency_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    problems = _SphinxProblems()
+    problems = _SphinxProblems(staging)
     sphinx_logger = logging.getLogger("sphinx")
     try:
         src, html = staging / "src", staging / "html"

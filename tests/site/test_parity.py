@@ -57,3 +57,45 @@ def test_check_and_build_agree(tmp_path: Path, catalog_dir: Path, monkeypatch: p
     assert len(built) >= 5, built  # the corpus does hold accepted inputs (warnings, notices, allowed gaps)
     assert not disagree, "\n".join(disagree)
     assert seconds < BUDGET, f"{len(built)} builds took {seconds:.0f} s"
+
+
+@pytest.mark.parametrize("name,code", [("md-raw-nested-in-note", "oit.unsafe-markup"),
+                                       ("md-include-in-tilde-warning", "oit.unsafe-markup"),
+                                       ("md-html-inside-note", "oit.raw-html")])
+def test_build_runs_the_same_gate(name: str, code: str, tmp_path: Path, catalog_dir: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were check to miss a Markdown value, the build's directive path refuses it with the same
+    finding (same gate, same code) and publishes nothing."""
+    import oitsite.check.validate as validate
+    from oitsite.site.build import build
+
+    monkeypatch.setenv("OITSITE_CATALOGS", str(catalog_dir))
+    monkeypatch.setattr(validate, "markdown_findings", lambda *a, **k: [])  # a check that misses it
+    case = next(c for c in CASES if c["name"] == name)
+    agency = make_agency(tmp_path)
+    for m in case["mutate"]:
+        apply(agency, m)
+    out = tmp_path / "site"
+    with pytest.raises(FindingsError) as exc:
+        build(agency, out, allow_incomplete=True, jobs=1)
+    assert code in [f.code.value for f in exc.value.findings], exc.value.findings
+    f = next(f for f in exc.value.findings if f.code.value == code)
+    assert "หน้า" in f.message_th and f.fix_th
+    assert not out.exists()
+
+
+def test_sphinx_findings_are_thai_without_staging_or_colour(tmp_path: Path) -> None:
+    import logging
+
+    from oitsite.site.build import _SphinxProblems
+
+    staging = tmp_path / ".site.staging-x1y2"
+    h = _SphinxProblems(staging)
+    src = staging / "src" / "oit" / "2567" / "o01.md"
+    rec = logging.LogRecord("sphinx", logging.WARNING, "", 0, f"\x1b[91m{src}: undefined label\x1b[39;49;00m", None, None)
+    rec.location = f"{src}:12"
+    h.emit(rec)
+    (f,) = h.findings()
+    for text in (f.message_th, f.message_en, f.path or ""):
+        assert "\x1b" not in text and "staging" not in text, text
+    assert "หน้า oit/2567/o01 บรรทัด 12" in f.message_th and f.fix_th
