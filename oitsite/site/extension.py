@@ -87,13 +87,17 @@ class _Base(SphinxDirective):
     optional_arguments = 1
     option_spec = {"year": directives.nonnegative_int}
 
-    def markdown_parser(self):
-        def parse(text: str) -> list[nodes.Node]:
+    def markdown_parser(self, topic=None, data_year=None):
+        def parse(text: str, original: str | None = None) -> list[nodes.Node]:
             # The same gate as `oitsite check` (oitsite.check.markdown), on the very text MyST is
-            # about to parse: a refused value is not rendered, and the build fails with the finding.
-            refused = [f for f in markdown_findings(text, None, 1, path=self.env.docname) if f.severity == "error"]
+            # about to parse: a refused value is not rendered, and the build fails with the finding
+            # (named by the data file and line of the value when it is found there).
+            file, line = _locate(site(self.env), topic, data_year, original if original is not None else text)
+            refused = [f for f in markdown_findings(text, file, line or 1, path=self.env.docname) if f.severity == "error"]
             if refused:
                 for f in refused:
+                    if file is None:
+                        f.line = None
                     refuse(f, self.env.docname, self.lineno)
                 return []
             holder = nodes.container()
@@ -103,7 +107,7 @@ class _Base(SphinxDirective):
         return parse
 
     def ctx(self, year: int, item=None, topic=None, data_year=None) -> RenderCtx:
-        return RenderCtx(site(self.env), self.env.docname, year, item, topic, data_year, self.markdown_parser(),
+        return RenderCtx(site(self.env), self.env.docname, year, item, topic, data_year, self.markdown_parser(topic, data_year),
                          outputs(self.env, self.env.docname))
 
 
@@ -320,6 +324,30 @@ def depart_oit_tag(self, node: oit_tag) -> None:
 
 def _skip(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+def _locate(s: SiteContext, topic: Any, data_year: int | None, text: str) -> tuple[str | None, int | None]:
+    """Data file and line where the Markdown value ``text`` was written (None, None if not found)."""
+    agency = s.agency
+    tds = [agency.get(topic.id, data_year)] if topic is not None else []
+    for td in tds:
+        if td is not None and td.body == text:
+            return td.body_file, 1
+    sources = [td.source for td in tds if td is not None] + [agency.info_source]
+    for src in sources:
+        if src is None:
+            continue
+        for path, line in src.text_lines.items():
+            value: Any = src.data
+            for key in path:
+                try:
+                    value = value[key]
+                except (KeyError, IndexError, TypeError):
+                    value = None
+                    break
+            if value == text:
+                return src.file, line
+    return None, None
 
 
 def refuse(finding: Finding, docname: str, line: int | None) -> None:

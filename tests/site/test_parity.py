@@ -9,6 +9,7 @@ only Sphinx noticed: teach ``check`` (or the renderer) about it.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def test_check_and_build_agree(tmp_path: Path, catalog_dir: Path, monkeypatch: p
 
 @pytest.mark.parametrize("name,code", [("md-raw-nested-in-note", "oit.unsafe-markup"),
                                        ("md-include-in-tilde-warning", "oit.unsafe-markup"),
-                                       ("md-html-inside-note", "oit.raw-html")])
+                                       ("md-html-inside-note", "oit.raw-html"),
+                                       ("md-figure-outside-path", "oit.unsafe-markup")])
 def test_build_runs_the_same_gate(name: str, code: str, tmp_path: Path, catalog_dir: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Were check to miss a Markdown value, the build's directive path refuses it with the same
@@ -79,8 +81,11 @@ def test_build_runs_the_same_gate(name: str, code: str, tmp_path: Path, catalog_
     with pytest.raises(FindingsError) as exc:
         build(agency, out, allow_incomplete=True, jobs=1)
     assert code in [f.code.value for f in exc.value.findings], exc.value.findings
-    f = next(f for f in exc.value.findings if f.code.value == code)
-    assert "หน้า" in f.message_th and f.fix_th
+    want = case["expect"]  # the very finding check gives: code, data file and line
+    hits = [f for f in exc.value.findings if f.code.value == code and f.file
+            and os.path.abspath(f.file) == os.path.abspath(agency / want["file"]) and f.line == want["line"]]
+    assert hits, exc.value.findings
+    assert "หน้า" in hits[0].message_th and hits[0].fix_th
     assert not out.exists()
 
 
