@@ -260,8 +260,9 @@ def summary_line(findings: list[Finding], lang: str = "th") -> str:
     return f"ผิดพลาด {n['error']} รายการ, คำเตือน {n['warning']} รายการ, หมายเหตุ {n['notice']} รายการ"
 
 
-def codes_markdown() -> str:
-    """docs/findings.md, generated."""
+def codes_markdown(*sections: str) -> str:
+    """docs/findings.md, generated; ``sections`` (Markdown) follow the table — the CLI adds the
+    Markdown allow-list from oitsite.check.markdown (a higher stage than this module)."""
     lines = [
         "# Finding codes",
         "",
@@ -275,4 +276,4 @@ def codes_markdown() -> str:
     ]
     for code, info in CODES.items():
         lines.append(f"| `{code.value}` | {info.severity} | {info.kind} | {info.title_th} | {info.title_en} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + "".join(sections)

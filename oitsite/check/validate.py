@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from oitsite import thai
+from oitsite.check.markdown import ALLOWED_DIRECTIVES, ALLOWED_ROLES, markdown_findings  # noqa: F401 (re-exported)
 from oitsite.findings import Code, Finding, data_path
 from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
@@ -31,12 +29,9 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 #: Pixels an attached picture may have (a small file can declare a huge picture: a
 #: "decompression bomb"); 40 million is a 7,700 × 5,200 photo.
 MAX_IMAGE_PIXELS = 40_000_000
-#: MyST directives an editor may use in Markdown; everything else (raw, include, …) is refused.
-ALLOWED_DIRECTIVES = {"note", "tip", "important", "warning", "attention", "caution", "hint", "seealso", "admonition"}
-ALLOWED_ROLES: set[str] = {"sub", "sup", "abbr"}
-_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_ROLE_RE = re.compile(r"\{([a-zA-Z][\w:+-]*)\}`")
-_DIRECTIVE_RE = re.compile(r"^\{([a-zA-Z][\w:+-]*)\}")
+#: A tag in a plain-text field, closed or not: ``<`` then a letter, ``/``, ``!`` or ``?`` (a browser
+#: starts a tag there even without the closing ``>``: ``<img src=x onerror=alert(1)``). ``< 5`` is text.
+_TAG_RE = re.compile(r"<[a-zA-Z/!?][^>\n]{0,60}>?")
 
 
 @dataclass
@@ -459,21 +454,6 @@ def sniff(path: Path, data: bytes | None = None) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 
-_MD = MarkdownIt("commonmark").enable("table")
-# markdown-it silently drops links it deems unsafe (javascript:, most data:); the checker must see
-# them to tell the editor, so it parses with every link allowed and judges the scheme itself.
-_MD.validateLink = lambda url: True  # type: ignore[method-assign]
-
-
-def _line_in(lines: list[str], first: int, last: int, needle: str) -> int:
-    """Index of the first line in lines[first:last] containing ``needle`` (else ``first``)."""
-    needle = needle.strip()[:24]
-    if needle:
-        for i in range(first, min(last, len(lines))):
-            if needle in lines[i]:
-                return i
-    return first
-
 
 def _scan_pii_lines(text: str, file: str, start: int | None, line: int | None, col: int | None) -> list[Finding]:
     """PII scan of a text value line by line when it spans lines (``start``: its first line)."""
@@ -486,77 +466,11 @@ def _scan_pii_lines(text: str, file: str, start: int | None, line: int | None, c
 
 
 def check_markdown(text: str, file: str, line: int) -> list[Finding]:
-    """Raw HTML, disallowed directives/roles and javascript: links in an editor's Markdown.
+    """The Markdown safety gate (oitsite.check.markdown, shared with the build) and a PII scan.
 
     ``line`` is the file line of the text's first line.
     """
-    out: list[Finding] = []
-    base = line
-
-    lines = text.split("\n")
-
-    def at(tok: Token | None, needle: str = "") -> int:
-        """File line of a block token, or of the line inside it that contains ``needle``."""
-        if tok is None or not tok.map:
-            return base
-        return base + (_line_in(lines, tok.map[0], tok.map[1], needle) if needle else tok.map[0])
-
-    try:
-        tokens = _MD.parse(text)
-    except Exception:  # markdown-it is robust; be safe anyway
-        return [Finding(Code.UNSAFE_MARKUP, "อ่านข้อความ Markdown ไม่ได้", "Unparseable Markdown", file=file, line=line)]
-    block: Token | None = None
-    for tok in _iter_tokens(tokens):
-        if tok.map:
-            block = tok
-        if tok.type in ("html_block", "html_inline"):
-            out.append(Finding(Code.RAW_HTML, f"ข้อความมี HTML ({tok.content.strip()[:40]}) ซึ่งไม่อนุญาตเพื่อความปลอดภัย",
-                               "Raw HTML is not allowed", file=file, line=at(block, tok.content),
-                               fix_th="ใช้รูปแบบ Markdown แทน เช่น **ตัวหนา** หรือ [ข้อความ](https://…)"))
-        elif tok.type == "fence":
-            m = _DIRECTIVE_RE.match(tok.info.strip())
-            if m and m.group(1) not in ALLOWED_DIRECTIVES:
-                out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
-                                   f"Directive {{{m.group(1)}}} not allowed", file=file, line=at(tok),
-                                   fix_th=f"ใช้ได้เฉพาะ: {', '.join(sorted(ALLOWED_DIRECTIVES))}"))
-        if tok.type == "image":
-            src = str(tok.attrs.get("src") or "")
-            out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตรูปภาพในข้อความ Markdown ('{src[:60]}')",
-                               "Images in Markdown are not allowed", file=file, line=at(block, src[:12] or "!["),
-                               fix_th="ใส่รูปภาพในช่องรูปภาพ (image) ของข้อมูล ซึ่งระบบตรวจว่าเป็นรูปจริงและอยู่ในโฟลเดอร์หน่วยงาน"))
-        elif tok.type == "link_open":
-            href = str(tok.attrs.get("href") or "").strip()
-            scheme = href.lower().split(":", 1)[0] if re.match(r"^[a-zA-Z][\w+.-]*:", href) else ""
-            if scheme and scheme not in ("https", "mailto", "tel"):
-                out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ใช้ได้เฉพาะ https://, mailto: หรือ tel:",
-                                   "Only https/mailto/tel links are allowed", file=file, line=at(block, href[:12]),
-                                   fix_th="เปลี่ยนลิงก์เป็น https://"))
-            elif not scheme and not href.startswith("#"):
-                # A relative link may make Sphinx copy a local file (even ../../etc/passwd) into the site.
-                out.append(Finding(Code.UNSAFE_MARKUP, f"ลิงก์ '{href[:60]}' ชี้ไปยังไฟล์ในเครื่อง ซึ่งไม่อนุญาตในข้อความ",
-                                   "Links to local files are not allowed in Markdown", file=file, line=at(block, href[:12]),
-                                   fix_th="ใส่ไฟล์ในช่องไฟล์แนบ (file) ของข้อมูล หรือใช้ลิงก์ https://"))
-    for n, ln in enumerate(lines):
-        for m in _ROLE_RE.finditer(ln):
-            if m.group(1) not in ALLOWED_ROLES:
-                out.append(Finding(Code.UNSAFE_MARKUP, f"ไม่อนุญาตคำสั่ง {{{m.group(1)}}} ในข้อความ",
-                                   f"Role {{{m.group(1)}}} not allowed", file=file, line=base + n,
-                                   fix_th="เขียนเป็นข้อความธรรมดา"))
-        if re.match(r"^\s*(```|~~~)\s*\{", ln) is None and re.match(r"^\s*\.\.\s+\w+::", ln):
-            out.append(Finding(Code.UNSAFE_MARKUP, "ไม่อนุญาตคำสั่งแบบ reStructuredText (.. xxx::)", "reST directive not allowed",
-                               file=file, line=base + n, fix_th="เขียนเป็น Markdown"))
-    out += _scan_pii_lines(text, file, line, line, None)
-    unique: dict[tuple, Finding] = {}
-    for f in out:  # one finding per code and line is enough
-        unique.setdefault((f.code, f.line), f)
-    return list(unique.values())
-
-
-def _iter_tokens(tokens: Iterable[Token]) -> Iterable[Token]:
-    for tok in tokens:
-        yield tok
-        if tok.children:
-            yield from tok.children
+    return markdown_findings(text, file, line) + _scan_pii_lines(text, file, line, line, None)
 
 
 def scan_pii(text: str, file: str, line: int | None, col: int | None) -> list[Finding]:

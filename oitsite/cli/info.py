@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from oitsite.check.markdown import allow_list_markdown
 from oitsite.findings import CODES, codes_markdown
 from oitsite.model.schema import load_topics
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
     if args.format == "md":
-        sys.stdout.write(codes_markdown())
+        sys.stdout.write(codes_markdown(allow_list_markdown()))
     else:
         for code, info in CODES.items():
             print(f"{code.value:28} {info.severity:8} {info.title_th}")

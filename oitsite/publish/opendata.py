@@ -32,6 +32,19 @@ from oitsite.model.fieldtypes import json_number, json_record
 from oitsite.model.schema import FieldDef, TopicDef, load_topics
 from oitsite.model.summaries import as_date, as_decimal, method_ocds
 
+#: Written as \\u escapes in every JSON file of the site: no ``<script``, ``</script>`` or ``<!--``
+#: can appear in one (or in a script that embeds it), whatever the data holds. JSON only has them
+#: inside strings, so the document reads back the same.
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def safe_json(value: Any, **kw: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **kw)`` that is also safe inside HTML/JavaScript."""
+    text = json.dumps(value, ensure_ascii=False, **kw)
+    for ch, esc in _JSON_ESCAPES:
+        text = text.replace(ch, esc)
+    return text
+
 OCDS_VERSION = "1.1"
 CURRENCY = "THB"
 SCHEME_DBD = "TH-DBD"
@@ -117,7 +130,7 @@ def to_json(topic_id: str, field: str, records: Iterable[dict], *, fiscal_year: 
         "count": len(recs),
         "records": recs,
     }
-    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (safe_json(doc, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +287,7 @@ def ocds_package(records: Iterable[dict], *, agency_name: str, agency_id: str, f
 
 
 def ocds_json(records: Iterable[dict], **kw: Any) -> bytes:
-    return (json.dumps(ocds_package(records, **kw), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (safe_json(ocds_package(records, **kw), separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def default_ocid_prefix(slug: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import os
 import re
@@ -24,6 +23,7 @@ from oitsite.check.validate import Report, attachment_key, read_checked_attachme
 from oitsite.findings import Code, Finding, FindingsError
 from oitsite.model.agency import shown
 from oitsite.publish.manifest import build_manifest, itas_csv
+from oitsite.publish.opendata import safe_json
 from oitsite.site import envstore
 from oitsite.site.outsafe import check_out, write_stamp
 from oitsite.site.render import PageOutputs, write_sources
@@ -67,12 +67,24 @@ def jobs_for(jobs: int | str | None, pages: int) -> int:
     return max(1, int(jobs))
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 class _SphinxProblems(logging.Handler):
     """Sphinx's warnings and errors as they are logged (level, message, location), not as text."""
 
-    def __init__(self) -> None:
+    def __init__(self, staging: Path | None = None) -> None:
         super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
+        self.staging = staging
+
+    def clean(self, text: str) -> str:
+        """No colour codes and no names of the staging folder (gone once the build ends)."""
+        text = _ANSI.sub("", text)
+        if self.staging is not None:
+            for prefix in (str(self.staging / "src") + os.sep, str(self.staging / "html") + os.sep, str(self.staging)):
+                text = text.replace(prefix, "")
+        return text
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
@@ -82,15 +94,22 @@ class _SphinxProblems(logging.Handler):
 
         out = []
         for r in self.records:
+            given = getattr(r, "oitsite_finding", None)
+            if isinstance(given, Finding):  # our own gate refused something (oitsite.site.extension.refuse)
+                out.append(given)
+                continue
             loc = getattr(r, "location", None)
             if loc is not None and not isinstance(loc, (str, tuple)):
                 loc = get_node_location(loc)
             if isinstance(loc, tuple):
                 loc = ":".join(str(x) for x in loc if x is not None)
+            loc = self.clean(loc or "") or None
             page, _, line = (loc or "").partition(":")
-            msg = r.getMessage()
+            page = page.removesuffix(".md")
+            msg = self.clean(r.getMessage())
             where = f"หน้า {page}" + (f" บรรทัด {line}" if line else "") if page else "ระหว่างสร้างเว็บไซต์"
-            out.append(Finding(Code.BUILD_ERROR, f"Sphinx รายงานปัญหา{where}: {msg}", msg, path=loc or None))
+            out.append(Finding(Code.BUILD_ERROR, f"Sphinx รายงานปัญหา{where}: {msg}", msg, path=loc or None,
+                               fix_th="oitsite check ตรวจไม่พบปัญหานี้ก่อน: แจ้งผู้ดูแลระบบพร้อมข้อความนี้"))
         return out
 
 
@@ -110,7 +129,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
     site = load_site(agency_dir, years, allow_incomplete=allow_incomplete, catalog_dirs=catalog_dirs)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    problems = _SphinxProblems()
+    problems = _SphinxProblems(staging)
     sphinx_logger = logging.getLogger("sphinx")
     try:
         src, html = staging / "src", staging / "html"
@@ -163,7 +182,7 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
         manifest = build_manifest(site, year, downloads)
         folder = html / "oit" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / "manifest.json").write_text(safe_json(manifest, indent=2) + "\n", encoding="utf-8")
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
         write_noticeboard(site, html, year, manifest)  # oit/<year>/noticeboard.html (needs site_url)
     write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor

@@ -19,13 +19,16 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import SphinxDirective
 
 from oitsite import thai
+from oitsite.check.markdown import markdown_findings
 from oitsite.check.site import SiteContext, load_site
-from oitsite.findings import STATUS_TH
+from oitsite.findings import STATUS_TH, Code, Finding
 from oitsite.model.evaluate import ItemStatus
 from oitsite.model.schema import FieldDef
 from oitsite.publish import qr
@@ -33,6 +36,8 @@ from oitsite.publish.manifest import item_docname
 from oitsite.site import envstore
 from oitsite.site.nodes import oit_tag, tag, text_para
 from oitsite.site.render import ELEMENT_TH, PageOutputs, RenderCtx
+
+_log = sphinx_logging.getLogger(__name__)
 
 #: Set by oitsite.site.build before Sphinx runs; loaded from config for `sphinx-autobuild`.
 SITE: SiteContext | None = None
@@ -70,8 +75,19 @@ class _Base(SphinxDirective):
     optional_arguments = 1
     option_spec = {"year": directives.nonnegative_int}
 
-    def markdown_parser(self):
-        def parse(text: str) -> list[nodes.Node]:
+    def markdown_parser(self, topic=None, data_year=None):
+        def parse(text: str, original: str | None = None) -> list[nodes.Node]:
+            # The same gate as `oitsite check` (oitsite.check.markdown), on the very text MyST is
+            # about to parse: a refused value is not rendered, and the build fails with the finding
+            # (named by the data file and line of the value when it is found there).
+            file, line = _locate(site(self.env), topic, data_year, original if original is not None else text)
+            refused = [f for f in markdown_findings(text, file, line or 1, path=self.env.docname) if f.severity == "error"]
+            if refused:
+                for f in refused:
+                    if file is None:
+                        f.line = None
+                    refuse(f, self.env.docname, self.lineno)
+                return []
             holder = nodes.container()
             self.state.nested_parse(StringList(text.splitlines(), source=self.env.docname), 0, holder)
             return list(holder.children)
@@ -79,7 +95,7 @@ class _Base(SphinxDirective):
         return parse
 
     def ctx(self, year: int, item=None, topic=None, data_year=None) -> RenderCtx:
-        return RenderCtx(site(self.env), self.env.docname, year, item, topic, data_year, self.markdown_parser(),
+        return RenderCtx(site(self.env), self.env.docname, year, item, topic, data_year, self.markdown_parser(topic, data_year),
                          outputs(self.env, self.env.docname))
 
 
@@ -291,17 +307,62 @@ def _skip(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def _locate(s: SiteContext, topic: Any, data_year: int | None, text: str) -> tuple[str | None, int | None]:
+    """Data file and line where the Markdown value ``text`` was written (None, None if not found)."""
+    agency = s.agency
+    tds = [agency.get(topic.id, data_year)] if topic is not None else []
+    for td in tds:
+        if td is not None and td.body == text:
+            return td.body_file, 1
+    sources = [td.source for td in tds if td is not None] + [agency.info_source]
+    for src in sources:
+        if src is None:
+            continue
+        for path, line in src.text_lines.items():
+            value: Any = src.data
+            for key in path:
+                try:
+                    value = value[key]
+                except (KeyError, IndexError, TypeError):
+                    value = None
+                    break
+            if value == text:
+                return src.file, line
+    return None, None
+
+
+def refuse(finding: Finding, docname: str, line: int | None) -> None:
+    """Fail the build with ``finding`` (oitsite.site.build turns the logged record back into it)."""
+    finding.message_th = f"{finding.message_th} (หน้า {docname})"
+    _log.warning(finding.message_en, location=(docname, line), type="oitsite", subtype=finding.code.value,
+                 extra={"oitsite_finding": finding})
+
+
 def forbid_raw(app: Sphinx, doctree: nodes.document) -> None:
-    """No raw HTML reaches a page: the validator refuses it, and this guard fails the build."""
+    """No raw HTML reaches a page: the gate refuses it, and this guard removes any raw node that
+    got through anyway and fails the build with a finding."""
     for node in list(doctree.findall(nodes.raw)):
-        raise ExtensionError(f"oitsite: raw markup is not allowed ({app.env.docname}, line {node.line})")
+        refuse(Finding(Code.RAW_HTML, "พบ HTML ดิบในหน้าเว็บ ซึ่งไม่อนุญาตเพื่อความปลอดภัย", "Raw markup is not allowed",
+                       path=app.env.docname, line=node.line, fix_th="ลบ HTML ออกจากข้อความ เขียนเป็น Markdown"),
+               app.env.docname, node.line)
+        node.parent.remove(node)
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     context["oitsite_csp"] = CSP
+    # Sphinx's templates do not autoescape, and the theme prints these raw (navbar, sidebar,
+    # <title>): they hold the agency's name, so they reach the templates escaped, as Markup
+    # (which ``|e`` leaves as it is: no double escaping either).
+    for key in ("project", "docstitle", "shorttitle"):
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = Markup(escape(value))
+    logo = context.get("theme_logo")
+    if isinstance(logo, dict) and isinstance(logo.get("text"), str) and not isinstance(logo["text"], Markup):
+        context["theme_logo"] = {**logo, "text": Markup(escape(logo["text"]))}
     s = getattr(app.env, "oitsite_site", None)
     if s is not None:
-        context["oitsite_agency"] = s.agency.info
+        context["oitsite_agency"] = {k: Markup(escape(v)) if isinstance(v, str) else v for k, v in s.agency.info.items()}
 
 
 def setup(app: Sphinx) -> dict:

@@ -58,7 +58,7 @@ class RenderCtx:
     """What a topic renderer may use (see docs/renderers.md)."""
 
     def __init__(self, site: SiteContext, docname: str, year: int, item: Item | None, topic: TopicDef | None,
-                 data_year: int | None, markdown: Callable[[str], list[nodes.Node]], out: PageOutputs):
+                 data_year: int | None, markdown: Callable[[str, str], list[nodes.Node]], out: PageOutputs):
         self.site, self.docname, self.year, self.item, self.out = site, docname, year, item, out
         self.topic_def, self.data_year = topic, data_year
         self._markdown = markdown
@@ -118,7 +118,7 @@ class RenderCtx:
 
     # -- nodes
     def markdown(self, text: str) -> list[nodes.Node]:
-        return self._markdown(demote_headings(text))
+        return self._markdown(demote_headings(text), text)
 
     def link(self, url: str, text: str) -> nodes.reference:
         return nodes.reference("", text, refuri=url, internal=not url.startswith("https://"))

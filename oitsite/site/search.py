@@ -18,7 +18,6 @@ from ``file://``), loaded only by ``search.html``; results stay at ``search.html
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import unicodedata
@@ -30,6 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from oitsite.publish.opendata import safe_json
 from oitsite.site import envstore
 
 logger = logging.getLogger(__name__)
@@ -205,7 +205,7 @@ def unpack(packed: list[int]) -> dict[int, float]:
 
 def write_index(out: Path, index: dict[str, Any]) -> Path:
     target = out / INDEX_FILE
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    payload = safe_json(index, separators=(",", ":"))  # no </script> or <!-- whatever pages say
     target.write_text(f"window.OITSITE_SEARCH_INDEX={payload};\n", encoding="utf-8")
     return target
 
