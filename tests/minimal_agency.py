@@ -32,6 +32,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE / "badinput" / "base"
+ROOT = HERE.parent
+DEMO = ROOT / "agencies" / "demo"
 CASES = HERE / "badinput" / "cases.yaml"
 CATALOG_YEAR = 2567
 #: Fixed build time for reproducible builds (2024-04-01 00:00 UTC, inside fiscal year 2567).

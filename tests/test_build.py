@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DEMO
+from minimal_agency import DEMO
 
 from oitsite.check.validate import check
 from oitsite.cli import main

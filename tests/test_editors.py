@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import segno
 import yaml
-from conftest import DEMO, ROOT
+from minimal_agency import DEMO, ROOT
 
 from oitsite.authoring import scaffold
 from oitsite.check.validate import check

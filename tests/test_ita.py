@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DEMO, ROOT
+from minimal_agency import DEMO, ROOT
 
 from oitsite import thai as _t  # noqa: F401
 from oitsite.check.validate import check
