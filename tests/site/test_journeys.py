@@ -235,3 +235,33 @@ def test_other_years_on_home_exclude_the_current_year(site):
     others = page.eval_on_selector_all(".oit-other-years a", "as => as.map(a => a.textContent)")
     assert others and not any("2569" in o for o in others), others
     ctx.close()
+
+
+def test_build_writes_what_hosts_and_search_engines_expect(site):
+    _, _, out = site
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs[0] == SITE_URL
+    assert SITE_URL + "oit/2567/o16.html" in locs and SITE_URL + "oit/2568/" in locs
+    assert not any("admin" in u or "search.html" in u or "noticeboard" in u or "genindex" in u for u in locs)
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: " + SITE_URL + "sitemap.xml" in robots and "/admin/" in robots
+    notfound = (out / "404.html").read_text(encoding="utf-8")
+    assert 'lang="th"' in notfound and "ไม่พบหน้าที่ต้องการ" in notfound and AGENCY in notfound
+    assert f'href="{SITE_URL}"' in notfound  # absolute links: served at any missing address
+    assert "<script" not in notfound
+    for name, size in (("favicon.png", 48), ("apple-touch-icon.png", 180)):
+        assert _png_size((out / name).read_bytes()) == (size, size)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'rel="icon"' in home and "favicon.png" in home
+    # no empty "ดัชนี" page; the editor's guide is published but not in the public menu
+    assert not (out / "genindex.html").exists() and "genindex" not in home
+    assert (out / "guide" / "index.html").is_file()
+    for page in ("index.html", "oit/2567/o16.html", "oit/2569/index.html"):
+        nav = (out / page).read_text(encoding="utf-8").split('bd-docs-nav', 1)[1].split("</nav>", 1)[0]
+        assert "guide/" not in nav, page
+    # one preview image per item page, and a title of its own for every page
+    assert len(list((out / "og" / "oit" / "2567").glob("o*.png"))) >= 35
+    titles = [re.search(r"<title>([^<]*)</title>", p.read_text(encoding="utf-8")).group(1)
+              for p in sorted((out / "oit").rglob("o*.html"))]
+    assert len(titles) == len(set(titles))
