@@ -281,7 +281,7 @@ def write_previews(site: SiteContext, html: Path, shares: dict[str, Share] | Non
 
 
 def write_icons(site: SiteContext, html: Path) -> list[str]:
-    """favicon.png (48 px) and apple-touch-icon.png (180 px) from the agency's logo, square on white."""
+    """favicon.png (32 px) and apple-touch-icon.png (180 px) from the agency's logo, square on white."""
     from PIL import Image
 
     logo_rel = site.agency.info.get("logo")
@@ -289,11 +289,13 @@ def write_icons(site: SiteContext, html: Path) -> list[str]:
         return []
     src = Image.open(site.agency.root / logo_rel).convert("RGBA")
     written = []
-    for name, size in (("favicon.png", 48), ("apple-touch-icon.png", 180)):
+    for name, size in (("favicon.png", 32), ("apple-touch-icon.png", 180)):
         canvas = Image.new("RGBA", (size, size), (255, 255, 255, 255 if name.startswith("apple") else 0))
         mark = src.copy()
         mark.thumbnail((size, size), Image.LANCZOS)
         canvas.paste(mark, ((size - mark.width) // 2, (size - mark.height) // 2), mark)
+        if size <= 32:  # fetched with every first visit: a small palette image (~400 bytes)
+            canvas = canvas.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
         canvas.save(html / name, "PNG", optimize=True)
         written.append(name)
     return written

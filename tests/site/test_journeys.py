@@ -250,7 +250,7 @@ def test_build_writes_what_hosts_and_search_engines_expect(site):
     assert 'lang="th"' in notfound and "ไม่พบหน้าที่ต้องการ" in notfound and AGENCY in notfound
     assert f'href="{SITE_URL}"' in notfound  # absolute links: served at any missing address
     assert "<script" not in notfound
-    for name, size in (("favicon.png", 48), ("apple-touch-icon.png", 180)):
+    for name, size in (("favicon.png", 32), ("apple-touch-icon.png", 180)):
         assert _png_size((out / name).read_bytes()) == (size, size)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'rel="icon"' in home and "favicon.png" in home
