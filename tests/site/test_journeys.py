@@ -265,3 +265,33 @@ def test_build_writes_what_hosts_and_search_engines_expect(site):
     titles = [re.search(r"<title>([^<]*)</title>", p.read_text(encoding="utf-8")).group(1)
               for p in sorted((out / "oit").rglob("o*.html"))]
     assert len(titles) == len(set(titles))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_look_right_on_phones_and_desktops(site, width):
+    browser, base, _ = site
+    ctx, page, _ = _page(browser, width)
+    # O2: executives' photos keep their proportions (no stretching to the card's height)
+    page.goto(base + "oit/2567/o02.html")
+    page.wait_for_load_state("load")
+    photos = page.eval_on_selector_all("main .oit-card img", """imgs => imgs.map(i => {
+        const r = i.getBoundingClientRect();
+        return [r.width / r.height, getComputedStyle(i).objectFit, i.naturalWidth && i.naturalWidth / i.naturalHeight] })""")
+    assert photos
+    for shown, fit, natural in photos:
+        # a portrait frame (was 104 × 480 px on phones: a sliver of the face)...
+        assert 0.6 <= shown <= 1.0, photos
+        # ...that the picture fills without being distorted
+        assert fit in ("cover", "contain") or (natural and abs(shown - natural) / natural < 0.05), photos
+    # headings get smaller level by level (O34 analysis, O4 contacts)
+    for path in ("oit/2567/o34.html", "oit/2567/o04.html"):
+        page.goto(base + path)
+        sizes = page.evaluate("""['h1', 'h2', 'h3', 'h4'].map(t => document.querySelector('article ' + t))
+            .filter(Boolean).map(h => parseFloat(getComputedStyle(h).fontSize))""")
+        assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == len(sizes), (path, sizes)
+    # home: the emblem at emblem size, not its file's 300 px
+    page.goto(base + "index.html")
+    page.wait_for_load_state("load")
+    box = page.locator("main .oit-home-logo img").bounding_box()
+    assert box["width"] <= 160 and box["height"] <= 200, box
+    ctx.close()
