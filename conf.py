@@ -26,6 +26,7 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_permalinks = True
+html_use_index = False  # no empty "ดัชนี" (genindex) page: the site has no index entries
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,

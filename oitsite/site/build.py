@@ -165,6 +165,8 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
     """Attachments, generated assets (charts, CSV, QR), manifests and ITAS exports."""
     from oitsite.publish.admin import write_admin
     from oitsite.publish.noticeboard import write_noticeboard
+    from oitsite.publish.share import write_icons, write_previews
+    from oitsite.publish.siteextras import write_site_extras
 
     attachments = set().union(*(p.attachments for p in pages.values()))
     assets = {k: v for p in pages.values() for k, v in p.assets.items()}
@@ -186,6 +188,9 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
         write_noticeboard(site, html, year, manifest)  # oit/<year>/noticeboard.html (needs site_url)
     write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor
+    write_previews(site, html)  # og/<page>.png: what LINE and Facebook show for a shared link
+    write_icons(site, html)  # favicon.png, apple-touch-icon.png from the agency's logo
+    write_site_extras(site, html)  # sitemap.xml, robots.txt, 404.html
     (html / ".nojekyll").write_text("")
     apply_csp(html)
 

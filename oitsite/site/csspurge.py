@@ -18,6 +18,14 @@ from typing import Iterable
 
 #: attribute selectors that never match on an oitsite page (the site is always light mode)
 NEVER = {("data-theme", "dark"), ("data-bs-theme", "dark"), ("data-mode", "dark")}
+#: names the theme's scripts mention for features an oitsite page never turns on (version switcher,
+#: version-warning banner, navbar dropdowns): their rules stay only if a page's HTML uses them
+SCRIPT_ONLY = {"version-switcher__menu", "version-switcher__button", "version-switcher__container",
+               "dropdown-menu", "dropdown-item", "dropdown-toggle", "dropdown", "dropdown-menu-dark",
+               "bd-header-version-warning", "pst-button-link-to-stable-version", "bd-header-announcement",
+               "theme-switch-button", "list-group-item", "list-group-item-action",
+               # notebook and launch-button features of sphinx-book-theme
+               "thebe-launch-button", "copybtn", "cell_output", "jp-RenderedHTMLCommon"}
 #: font families never to ship (icons are inline SVG masks instead, see oitsite.css)
 DROP_FONTS = ("font awesome",)
 
@@ -75,6 +83,7 @@ def used_names(html_pages: Iterable[str], scripts: Iterable[str] = ()) -> Used:
     for js in scripts:
         for m in _JS_STRING.finditer(js):
             used.words.update(_WORD.findall(m.group(2)))
+    used.words -= SCRIPT_ONLY
     # elements browsers create or scripts insert without them being in the HTML
     used.tags.update({"tbody", "head", "svg", "path", "ul", "li", "a", "p", "span", "mark", "h2"})
     return used

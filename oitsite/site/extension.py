@@ -110,8 +110,14 @@ class HomeDirective(_Base):
             out.append(tag("div", text_para("ตัวอย่าง: เว็บไซต์นี้เป็นหน่วยงานสมมติ ข้อมูลทั้งหมดไม่ใช่ข้อมูลจริง"),
                            classes=("oit-example",), role="note"))
         if info.get("logo"):
-            out.append(ctx.value(FieldDef("logo", "image", "ตราสัญลักษณ์"), info["logo"],
-                                 {"image_alt": f"ตราสัญลักษณ์ {s.agency.name}"}))
+            logo = ctx.value(FieldDef("logo", "image", "ตราสัญลักษณ์"), info["logo"],
+                             {"image_alt": f"ตราสัญลักษณ์ {s.agency.name}"})
+            logo_nodes = logo if isinstance(logo, list) else [logo]
+            for n in logo_nodes:  # on the first screen: fetched at once, shown at emblem size (oitsite.css)
+                for img in n.findall(lambda x: isinstance(x, oit_tag) and x["tag"] == "img"):
+                    img["attrs"]["loading"] = "eager"
+                    img["attrs"]["fetchpriority"] = "high"
+            out.append(tag("div", *logo_nodes, classes=("oit-home-logo",)))
         if info.get("description"):
             out += ctx.markdown(info["description"])
         rep = s.reports[year]
@@ -123,10 +129,11 @@ class HomeDirective(_Base):
         p += nodes.Text(f" — ครบ {ctx.digits(str(met))} จาก {ctx.digits(str(len(rep.statuses)))} รายการ")
         box += p
         out.append(box)
-        if len(s.years) > 1:
+        others = [y for y in s.years if y != year]
+        if others:
             out.append(nodes.rubric(text="ปีอื่น ๆ"))
-            bl = nodes.bullet_list()
-            for y in reversed(s.years):
+            bl = nodes.bullet_list(classes=["oit-other-years"])
+            for y in reversed(others):
                 li = nodes.list_item()
                 para = nodes.paragraph()
                 para += nodes.reference("", f"OIT ปี {ctx.digits(str(y))}", refuri=ctx.rel(f"oit/{y}/index.html"))
@@ -191,6 +198,11 @@ class ItemDirective(_Base):
         ctx = self.ctx(year, item)
         main = tag("div", classes=("oit-item", f"oit-{st.status}"), data_oit_item=item.id, data_oit_year=str(year),
                    data_status=st.status)
+        # who publishes this (a QR code on a notice board lands here, with no other context)
+        who = nodes.paragraph(classes=["oit-agency-name"])
+        who += nodes.reference("", s.agency.name, refuri=ctx.rel("index.html"))
+        who += nodes.Text(f" · การเปิดเผยข้อมูลสาธารณะ (OIT) ปี {ctx.digits(str(year))}")
+        main += who
         # meta
         meta_rows = [["ตัวชี้วัดย่อย", f"{item.subindicator} {ctx.catalog.subindicator_title(item.subindicator)}"],
                      ["ผู้รับผิดชอบ", item.unit or "-"]]
@@ -348,7 +360,57 @@ def forbid_raw(app: Sphinx, doctree: nodes.document) -> None:
         node.parent.remove(node)
 
 
+_SHARES: dict[int, tuple[SiteContext, dict]] = {}
+
+
+def _shares(s: SiteContext) -> dict:
+    from oitsite.publish.share import share_pages
+
+    hit = _SHARES.get(id(s))
+    if hit is None or hit[0] is not s:
+        hit = _SHARES[id(s)] = (s, share_pages(s))
+    return hit[1]
+
+
+def page_url(base: str, pagename: str) -> str:
+    """The public address of a page: ``…/oit/2567/o16.html``; an index page is its folder (``…/oit/2567/``)."""
+    path = pagename + ".html"
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path.removesuffix("index.html")
+    return base.rstrip("/") + "/" + path
+
+
+def share_context(s: SiteContext, pagename: str, title: str) -> dict:
+    """<title>, description, canonical URL and OpenGraph tags of one page (oitsite.publish.share)."""
+    from oitsite.publish.share import HEIGHT, WIDTH, other_page_title
+
+    info = s.agency.info
+    share = _shares(s).get(pagename)
+    home = _shares(s)["index"]
+    base = (info.get("site_url") or "").strip()
+    if share is not None:
+        page_title, description, image, alt = share.title, share.description, share.image, share.alt
+    else:
+        page_title = other_page_title(s, title)
+        description = f"{title.strip()} — {s.agency.name}" if title.strip() else home.description
+        image, alt = home.image, home.alt
+    ctx: dict[str, Any] = {"oitsite_title": page_title, "oitsite_description": description,
+                           "oitsite_image": image, "oitsite_canonical": "", "oitsite_og": []}
+    og = [("og:type", "website" if pagename == "index" else "article"), ("og:site_name", s.agency.name),
+          ("og:title", page_title), ("og:description", description), ("og:locale", "th_TH")]
+    if base:
+        url = page_url(base, pagename)
+        ctx["oitsite_canonical"] = url
+        og += [("og:url", url), ("og:image", base.rstrip("/") + "/" + image), ("og:image:type", "image/png"),
+               ("og:image:width", str(WIDTH)), ("og:image:height", str(HEIGHT)), ("og:image:alt", alt)]
+    ctx["oitsite_og"] = og
+    return ctx
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    import html as html_lib
+    import re
+
     context["oitsite_csp"] = CSP
     # Sphinx's templates do not autoescape, and the theme prints these raw (navbar, sidebar,
     # <title>): they hold the agency's name, so they reach the templates escaped, as Markup
@@ -363,6 +425,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     s = getattr(app.env, "oitsite_site", None)
     if s is not None:
         context["oitsite_agency"] = {k: Markup(escape(v)) if isinstance(v, str) else v for k, v in s.agency.info.items()}
+        title = html_lib.unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
+        if pagename == "search" and not title.strip():
+            title = "ค้นหา"
+        context.update(share_context(s, pagename, title))
+        logo = s.agency.info.get("logo")
+        context["oitsite_icons"] = bool(logo and (s.agency.root / logo).is_file())
 
 
 def setup(app: Sphinx) -> dict:

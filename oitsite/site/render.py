@@ -363,7 +363,8 @@ def write_sources(site: SiteContext, srcdir: Path, project_root: Path) -> list[s
 def _copy_project_pages(source: Path, srcdir: Path) -> list[str]:
     """Project-wide pages (e.g. the editor's guide in source/guide/) become part of every site.
 
-    Returns the top-level docnames (``guide/index``) for the home page's table of contents.
+    Their top pages are orphans: published (``guide/index.html``) but out of the public navigation.
+    Returns the top-level docnames (``guide/index``).
     """
     tops: list[str] = []
     if not source.is_dir():
@@ -374,7 +375,11 @@ def _copy_project_pages(source: Path, srcdir: Path) -> list[str]:
             continue
         dst = srcdir / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(path.read_bytes())
+        data = path.read_bytes()
         if path.suffix == ".md" and rel.name == "index.md" and len(rel.parts) == 2:
             tops.append(f"{rel.parts[0]}/index")
+            if not data.startswith(b"---"):
+                # published at guide/ but not in the public menu: no toctree of the site includes it
+                data = b"---\norphan: true\n---\n" + data
+        dst.write_bytes(data)
     return tops
