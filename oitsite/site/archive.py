@@ -1,6 +1,6 @@
 """Archives stay archives: a page of year Y (``oit/<Y>/…``) never links to a newer year in its
 navigation (sidebar, previous/next), so adding year Y+1 to an agency's site leaves every
-``oit/<Y>/`` page byte-identical (tests/test_years.py); the home page, which is not an archive,
+``oit/<Y>/`` page byte-identical (tests/model/test_years.py); the home page, which is not an archive,
 links to every year and opens on the current one.
 """
 

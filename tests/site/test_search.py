@@ -13,7 +13,7 @@ import pytest
 from oitsite.model.catalog import load_catalog
 from oitsite.site.search import INDEX_FILE, build_index, normalize, parts, tokenize, unpack
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import bench_search  # noqa: E402

@@ -26,7 +26,7 @@ from oitsite.cli import main
 from oitsite.findings import CODES, Code, Finding, FindingsError
 from oitsite.site.build import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "agencies" / "demo"
 SNAPSHOT_ITEMS = ("conf.py", "_templates", "source", "locales")
 

@@ -15,7 +15,7 @@ import pytest
 
 from oitsite.model.catalog import load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import browserkit  # noqa: E402

@@ -20,7 +20,7 @@ from oitsite.model.agency import load_agency
 from oitsite.model.schema import load_topics
 from oitsite.publish import opendata
 
-DEMO = Path(__file__).resolve().parent.parent / "agencies" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "agencies" / "demo"
 
 # -- the OCDS 1.1 rules a release package must meet (release-package-schema.json and
 #    release-schema.json of https://standard.open-contracting.org/1.1/: required fields, closed

@@ -11,7 +11,7 @@ from PIL import Image
 from oitsite.check.site import load_site
 from oitsite.publish import share, siteextras
 
-DEMO = Path(__file__).resolve().parent.parent / "agencies" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "agencies" / "demo"
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from oitsite.findings import Code
 from oitsite.model.catalog import CatalogError, available_years, default_year, load_catalog, parse_catalog
 from oitsite.model.schema import CATALOG_DIR, load_topics
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "agencies" / "demo"
 BUNDLED = [2567, 2568, 2569]
 

@@ -26,7 +26,7 @@ from oitsite.model.summaries import (
     service_summary,
 )
 
-DEMO = Path(__file__).resolve().parent.parent / "agencies" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "agencies" / "demo"
 
 
 @pytest.mark.parametrize("raw, key", [

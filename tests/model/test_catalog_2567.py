@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "oitsite" / "catalogs" / "ita-2567.yaml"
 TOPICS_DIR = ROOT / "oitsite" / "catalogs" / "topics"
 

@@ -29,7 +29,7 @@ SUBPROCESS_CASES = ["yaml-tab-indent", "file-cp874", "attachment-symlink-escape"
 #: Address-space cap for those processes: a loader regression (alias bomb, deep nesting) fails the
 #: test instead of eating the machine's memory.
 SUBPROCESS_MEMORY = 3 * 1024**3
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cap_memory() -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from oitsite.check.markdown import ALLOWED_DIRECTIVES, ALLOWED_ROLES, MYST_EXTENSIONS, markdown_findings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SENTINEL = "SENTINEL-OUTSIDE-FILE-7f3a"
 
