@@ -360,16 +360,23 @@ def forbid_raw(app: Sphinx, doctree: nodes.document) -> None:
         node.parent.remove(node)
 
 
-_SHARES: dict[int, tuple[SiteContext, dict]] = {}
+def prepare_shares(app: Sphinx, builder: Any) -> None:
+    """Every page's share texts, made once in the main process before pages are written (in
+    parallel too: the writers inherit them), kept on the environment."""
+    s = getattr(app.env, "oitsite_site", None)
+    if s is not None:
+        from oitsite.publish.share import share_pages
+
+        app.env.oitsite_shares = share_pages(s)
 
 
-def _shares(s: SiteContext) -> dict:
-    from oitsite.publish.share import share_pages
+def _shares(env: Any, s: SiteContext) -> dict:
+    shares = getattr(env, "oitsite_shares", None)
+    if shares is None:  # a builder without the write-started event
+        from oitsite.publish.share import share_pages
 
-    hit = _SHARES.get(id(s))
-    if hit is None or hit[0] is not s:
-        hit = _SHARES[id(s)] = (s, share_pages(s))
-    return hit[1]
+        shares = env.oitsite_shares = share_pages(s)
+    return shares
 
 
 def page_url(base: str, pagename: str) -> str:
@@ -380,13 +387,13 @@ def page_url(base: str, pagename: str) -> str:
     return base.rstrip("/") + "/" + path
 
 
-def share_context(s: SiteContext, pagename: str, title: str) -> dict:
+def share_context(s: SiteContext, shares: dict, pagename: str, title: str) -> dict:
     """<title>, description, canonical URL and OpenGraph tags of one page (oitsite.publish.share)."""
     from oitsite.publish.share import HEIGHT, WIDTH, other_page_title
 
     info = s.agency.info
-    share = _shares(s).get(pagename)
-    home = _shares(s)["index"]
+    share = shares.get(pagename)
+    home = shares["index"]
     base = (info.get("site_url") or "").strip()
     if share is not None:
         page_title, description, image, alt = share.title, share.description, share.image, share.alt
@@ -428,7 +435,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         title = html_lib.unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
         if pagename == "search" and not title.strip():
             title = "ค้นหา"
-        context.update(share_context(s, pagename, title))
+        context.update(share_context(s, _shares(app.env, s), pagename, title))
         logo = s.agency.info.get("logo")
         context["oitsite_icons"] = bool(logo and (s.agency.root / logo).is_file())
 
@@ -444,5 +451,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", forbid_raw)
     app.connect("env-before-read-docs", load_before_read)
     envstore.per_document(app, "oitsite_pages")
+    app.connect("write-started", prepare_shares)
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -169,6 +169,29 @@ def test_no_global_state() -> None:
     assert not bad, "\n".join(bad)
 
 
+#: module-level containers that are not build state: a memo of parsed catalog files (immutable
+#: results keyed by path and mtime) and the registry of renderers filled at import
+NOT_STATE = {("oitsite.model.catalog", "_CACHE"), ("oitsite.site.renderers", "RENDERERS")}
+
+
+def test_no_module_level_state_containers() -> None:
+    """An empty dict/list/set at module level is where per-build state hides (e.g. a cache keyed
+    by ``id(app)``): keep it on the Sphinx environment instead."""
+    bad = []
+    for mod, path in MODULES.items():
+        for n in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(n, (ast.Assign, ast.AnnAssign)) or n.value is None:
+                continue
+            v = n.value
+            empty = ((isinstance(v, ast.Dict) and not v.keys) or (isinstance(v, (ast.List, ast.Set)) and not v.elts)
+                     or (isinstance(v, ast.Call) and getattr(v.func, "id", None) in ("dict", "set", "list", "defaultdict")
+                         and not v.args))
+            target = n.targets[0] if isinstance(n, ast.Assign) else n.target
+            if empty and (mod, ast.unparse(target)) not in NOT_STATE:
+                bad.append(f"{path}:{n.lineno}: {ast.unparse(target)}")
+    assert not bad, "\n".join(bad)
+
+
 def test_extensions_declare_parallel_safety() -> None:
     """Every Sphinx extension of oitsite says it is parallel read and write safe (and is: the
     reproducible-build test compares -j 1 with -j 2)."""
