@@ -39,14 +39,6 @@ COMPANY = tid("010555607598")  # juristic person: starts with 0
 PERSON = tid("310070071621")
 
 
-@pytest.fixture
-def agency(tmp_path: Path) -> Path:
-    d = tmp_path / "agency"
-    d.mkdir()
-    (d / "agency.yaml").write_text("name_th: อบต.ทดสอบ\n", encoding="utf-8")
-    return d
-
-
 def messy_workbook(path: Path, rows: list[list] | None = None) -> Path:
     """Merged title rows, a header with line breaks/odd spaces/numbering/missing "(บาท)", a
     numbering row, Thai digits, BE text dates, Excel dates and serials, commas, a totals row,

@@ -62,14 +62,6 @@ def xlsx_bytes(rows: list[list] | None = None) -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture
-def agency(tmp_path: Path) -> Path:
-    d = tmp_path / "agency"
-    d.mkdir()
-    (d / "agency.yaml").write_text("name_th: อบต.ทดสอบ\n", encoding="utf-8")
-    return d
-
-
 def out_file(agency: Path, year: int = 2567) -> Path:
     return agency / "data" / str(year) / "procurement.yaml"
 

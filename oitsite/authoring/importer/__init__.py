@@ -30,9 +30,10 @@ import yaml
 from oitsite import thai
 from oitsite.findings import Code
 from oitsite.load import yamlsrc
+from oitsite.model.evaluate import PLACEHOLDER_RE
 from oitsite.model.schema import load_topics, validate_data
 
-from .cells import PLACEHOLDER_MARK, _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
+from .cells import _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
 from .fields import RECORD_FIELDS, TOPIC_ID
 from .headers import Column, detect_header, match_header, norm_header
 from .records import merge_records, read_records, record_key, record_sort_key
@@ -147,7 +148,7 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
 def _is_placeholder_record(rec: Any) -> bool:
     """A record still holding the scaffold's ``((กรอก: …))`` text in any of its values."""
     if isinstance(rec, str):
-        return PLACEHOLDER_MARK in rec
+        return PLACEHOLDER_RE.search(rec) is not None
     if isinstance(rec, dict):
         return any(_is_placeholder_record(v) for v in rec.values())
     if isinstance(rec, list):

@@ -25,8 +25,6 @@ _AMOUNT_BARE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{2})(?!\d)"
 _TAXID_IN_TEXT = re.compile(r"(?<!\d)(\d[\d\- ]{11,17}\d)(?!\d)")
 
 
-#: the scaffold's placeholder text, ``((กรอก: …))`` (oitsite/authoring/scaffold.py)
-PLACEHOLDER_MARK = "((กรอก"
 #: first characters a spreadsheet reads as a formula (or that hide one: tab, carriage return)
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_TEXT = re.compile(r"[+-]?\s*[\d๐-๙][\d๐-๙,]*(\.[\d๐-๙]+)?\s*(บาท)?")

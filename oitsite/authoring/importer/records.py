@@ -13,10 +13,10 @@ from typing import Any, Iterable, Sequence
 
 from oitsite import thai
 from oitsite.findings import Code
+from oitsite.model.evaluate import PLACEHOLDER_RE
 from oitsite.model.schema import load_topics
 
 from .cells import (
-    PLACEHOLDER_MARK,
     CellError,
     _first_char,
     _is_empty,
@@ -71,7 +71,7 @@ def _convert_row(row: Sequence[Any], rownum: int, st: _SheetState, fx: _Findings
     content = {t: v for t, v in values.items() if t != SEQ and not _is_empty(v)}
     if not content:
         return None
-    if any(isinstance(v, str) and PLACEHOLDER_MARK in v for v in content.values()):
+    if any(isinstance(v, str) and PLACEHOLDER_RE.search(v) for v in content.values()):
         st.placeholder_rows.append(rownum)  # a template row: replaced by the imported rows, never kept
         return None
     first = _cell_text(next(iter(content.values())))
