@@ -8,6 +8,7 @@ from oitsite.check.gaps import AgencyGaps
 from oitsite.model.catalog import Catalog, available_years, default_year, load_catalog
 from oitsite.model.schema import TopicDef
 from oitsite.model.yeardiff import CatalogInfo, YearDiff, diff_catalogs
+from oitsite.publish.summary import md_cell
 
 _KIND_TH = {
     "merged": "รวมข้อ", "split": "แยกข้อ", "regrouped": "จัดกลุ่มข้อใหม่", "renumbered": "เลขข้อเปลี่ยน",
@@ -161,10 +162,6 @@ catalog without `complete: false`.
 """
 
 
-def _md_cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def _src_label(cat: Catalog, sid: str) -> str:
     return f"`{sid}`" if sid else "—"
 
@@ -194,15 +191,15 @@ def catalogs_markdown(extra: list[Path] | None = None) -> str:
         out += ["", f"## {cat.year}: {cat.title}", "",
                 f"- File: `{Path(cat.file).name}`; {len(cat.items)} items, {sum(len(i.elements) for i in cat.items)} elements; "
                 f"complete: {'yes' if cat.complete else 'no'}.",
-                f"- Source: {_md_cell(cat.source) or '—'}",
-                f"- Verification: {_md_cell(cat.verified) or '—'}"]
+                f"- Source: {md_cell(cat.source) or '—'}",
+                f"- Verification: {md_cell(cat.verified) or '—'}"]
         if cat.sources:
             out += ["", "Sources:", "", "| id | what | address |", "|---|---|---|"]
             for s in cat.sources:
                 url = str(s.get("url") or "")
                 where = f"<{url}>" if url.startswith("http") else (f"`{url}`" if url else "not known (found in a public code index)")
                 note = f" — {s['note']}" if s.get("note") else ""
-                out.append(f"| `{s.get('id')}` | {_md_cell(str(s.get('title', '')) + note)} | {where} |")
+                out.append(f"| `{s.get('id')}` | {md_cell(str(s.get('title', '')) + note)} | {where} |")
         out += ["", "| item | title | topics | elements | title from | elements from | verified |", "|---|---|---|---|---|---|---|"]
         for it in cat.items:
             topics = ", ".join(r.topic if r.year == 0 else f"{r.topic} ({r.year:+d})" for r in it.topics)
@@ -213,9 +210,9 @@ def catalogs_markdown(extra: list[Path] | None = None) -> str:
                 t_src = _src_label(cat, it.source.get("title", ""))
                 e_src = ", ".join(_src_label(cat, s) for s in el_srcs) or "—"
             ver = {None: "—", True: "yes", False: "**no**"}[it.verified]
-            out.append(f"| {it.id} | {_md_cell(it.title)} | {topics} | {len(it.elements)} | {t_src} | {e_src} | {ver} |")
+            out.append(f"| {it.id} | {md_cell(it.title)} | {topics} | {len(it.elements)} | {t_src} | {e_src} | {ver} |")
         unv = [(it.id, n) for it in cat.items for n in it.notes if n.startswith(UNVERIFIED)]
         if unv:
             out += ["", f"Unverified parts ({len(unv)}):", ""]
-            out += [f"- {iid}: {_md_cell(n.removeprefix(UNVERIFIED).lstrip(': '))}" for iid, n in unv]
+            out += [f"- {iid}: {md_cell(n.removeprefix(UNVERIFIED).lstrip(': '))}" for iid, n in unv]
     return "\n".join(out) + "\n"

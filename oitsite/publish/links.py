@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from oitsite.findings import FindingsError
-from oitsite.publish.summary import _cell
+from oitsite.publish.summary import md_cell
 
 
 @dataclass
@@ -80,7 +80,7 @@ def check_links(links: list[Link], workers: int = 4, timeout: float = 15.0) -> l
 
 def links_markdown(links: list[Link], agency: str) -> str:
     broken = [ln for ln in links if ln.status == "broken"]
-    out = [f"## ตรวจลิงก์ภายนอก: {_cell(agency)}", ""]
+    out = [f"## ตรวจลิงก์ภายนอก: {md_cell(agency)}", ""]
     if any(ln.status for ln in links):
         out.append(f"{'⚠️' if broken else '✅'} เปิดไม่ได้ {len(broken)} จาก {len(links)} ลิงก์ "
                    "(รายงานเท่านั้น ไม่กระทบการเผยแพร่เว็บไซต์)")
@@ -89,7 +89,7 @@ def links_markdown(links: list[Link], agency: str) -> str:
     for ln in sorted(links, key=lambda x: (x.status != "broken", x.file, x.line or 0)):
         mark = {"ok": "✅", "broken": "❌"}.get(ln.status, "·")
         where = f"{ln.file}:{ln.line}" if ln.line else ln.file
-        out.append(f"| {mark} | {_cell(ln.url)} | {_cell(ln.where)} | `{_cell(where)}` | {_cell(ln.note)} |")
+        out.append(f"| {mark} | {md_cell(ln.url)} | {md_cell(ln.where)} | `{md_cell(where)}` | {md_cell(ln.note)} |")
     if broken:
         out += ["", "วิธีแก้: เปิดลิงก์ที่เปิดไม่ได้ด้วยตนเอง ถ้าเว็บไซต์ปลายทางย้ายที่อยู่ ให้แก้ลิงก์ในไฟล์และบรรทัดที่ระบุ "
                 "(ลิงก์ e-service และช่องทางร้องเรียนเป็นองค์ประกอบของเกณฑ์ ITA)"]

@@ -12,7 +12,7 @@ from oitsite.findings import counts as severity_counts
 MAX_ROWS = 200
 
 
-def _cell(text: object) -> str:
+def md_cell(text: object) -> str:
     """Text for a Markdown table cell: no HTML, no table breaks, one line."""
     out = str(text if text is not None else "")
     out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
@@ -68,7 +68,7 @@ def run_check(agency_dir: Path, years: list[int] | None = None, allow_incomplete
 
 def summary_markdown(res: CheckResult) -> str:
     n = severity_counts(res.findings)
-    out = [f"## ผลการตรวจข้อมูล: {_cell(res.agency)}", ""]
+    out = [f"## ผลการตรวจข้อมูล: {md_cell(res.agency)}", ""]
     if res.errors:
         out.append(f"❌ **ต้องแก้ไขก่อนรวม (merge)** — ผิดพลาด {n['error']} รายการ, คำเตือน {n['warning']} รายการ, "
                    f"หมายเหตุ {n['notice']} รายการ")
@@ -86,8 +86,8 @@ def summary_markdown(res: CheckResult) -> str:
                                                       f.line or 0))
         for f in ordered[:MAX_ROWS]:
             where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
-            out.append(f"| {SEVERITY_TH.get(f.severity or 'error', f.severity)} | `{_cell(where)}` | {_cell(', '.join(f.items))} "
-                       f"| {_cell(f.message_th)} | {_cell(getattr(f, 'fix_th', ''))} |")
+            out.append(f"| {SEVERITY_TH.get(f.severity or 'error', f.severity)} | `{md_cell(where)}` | {md_cell(', '.join(f.items))} "
+                       f"| {md_cell(f.message_th)} | {md_cell(getattr(f, 'fix_th', ''))} |")
         if len(ordered) > MAX_ROWS:
             out += ["", f"และอีก {len(ordered) - MAX_ROWS} รายการ: ดูทั้งหมดในบันทึกการทำงาน (log) หรือสั่ง `oitsite check` บนเครื่อง"]
         out.append("")

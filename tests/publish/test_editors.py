@@ -285,7 +285,7 @@ def test_annotations_cannot_inject_commands():
     # one line: the injected "::set-env" stays inside the message, never at the start of a line
     assert "\n" not in line and "\r" not in line and line.startswith("::error file=a%2Cb%3Ac.yaml,line=3,")
     assert "%0A::set-env" in line
-    assert "<b>" not in summary._cell("<b>|x") and "\\|" in summary._cell("|")
+    assert "<b>" not in summary.md_cell("<b>|x") and "\\|" in summary.md_cell("|")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
