@@ -74,6 +74,10 @@ class Code(str, enum.Enum):
     BAD_FILENAME = "oit.bad-filename"
     BAD_YEAR_FOLDER = "oit.bad-year-folder"
     MISSING_FIELD = "oit.missing-field"
+    IMPORT_GUESSED = "oit.import-guessed"
+    IMPORT_OFFICE = "oit.import-office"
+    IMPORT_SCAN = "oit.import-scan"
+    IMPORT_LEFTOVER = "oit.import-leftover"
 
     @property
     def info(self) -> CodeInfo:
@@ -130,6 +134,11 @@ CODES: dict[Code, CodeInfo] = {
     Code.PDF_ENCRYPTED: CodeInfo("warning", "ไฟล์ PDF เข้ารหัส ตรวจและค้นหาเนื้อหาไม่ได้", "Encrypted PDF (cannot be checked or indexed)"),
     Code.BAD_FILENAME: CodeInfo("error", "ชื่อไฟล์ข้อมูลสะกดนามสกุลผิด", "Data file name or extension wrong"),
     Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
+    Code.IMPORT_GUESSED: CodeInfo("notice", "นำเข้าเอกสารเป็นข้อที่เดาจากชื่อเรื่อง (ไม่มีเลขข้อ หรือเลขข้อขัดกับชื่อเรื่อง)",
+                                  "Imported document's item guessed from its title"),
+    Code.IMPORT_OFFICE: CodeInfo("warning", "เอกสารที่นำเข้าเป็นไฟล์ Office ควรแปลงเป็น PDF", "Imported document is an Office file: convert to PDF"),
+    Code.IMPORT_SCAN: CodeInfo("notice", "เอกสารที่นำเข้าเป็นภาพสแกนที่ไม่มีข้อความ", "Imported PDF is a scan without a text layer"),
+    Code.IMPORT_LEFTOVER: CodeInfo("warning", "ไฟล์ในโฟลเดอร์ที่นำเข้าไม่ทราบว่าเป็นข้อใด จึงไม่ได้นำเข้า", "File left over: no item found"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 
