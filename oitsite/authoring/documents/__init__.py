@@ -239,7 +239,7 @@ def _items(catalog: Catalog) -> list[ItemText]:
     out = []
     for it in catalog.items:
         texts = [it.title] + [topics[r.topic].title for r in it.topics if r.topic in topics]
-        out.append(ItemText(it.id, it.number, tuple(dict.fromkeys(texts))))
+        out.append(ItemText.of(it.id, it.number, tuple(dict.fromkeys(texts))))
     return out
 
 
@@ -414,6 +414,8 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
             continue
         o.dest = _dest(agency, res.year, m.item, s, planned)
         planned[o.dest] = s.sha256
+        if not _safe_target(agency, agency / o.dest, fx):  # files/ or files/<year>/ a link: refuse the run
+            break
         entry: dict[str, Any] = {"file": o.dest, "title": title}
         if o.date:
             entry["date"] = o.date

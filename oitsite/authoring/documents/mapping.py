@@ -47,6 +47,11 @@ class ItemText:
     id: str
     number: int
     texts: tuple[str, ...]  # the item title, then its topics' titles
+    features: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()  # (tokens, trigrams) of each text
+
+    @classmethod
+    def of(cls, item_id: str, number: int, texts: tuple[str, ...]) -> "ItemText":
+        return cls(item_id, number, texts, tuple((frozenset(_tokens(t)), frozenset(_trigrams(t))) for t in texts))
 
 
 @dataclass
@@ -201,9 +206,12 @@ def similarity(text: str, target: str) -> float:
 
 def rank_items(text: str, items: list[ItemText]) -> list[tuple[str, float]]:
     """Items by how well ``text`` matches their title or one of their topics' titles, best first."""
-    if not _trigrams(text):
+    grams = _trigrams(text)
+    if not grams:
         return []
-    scored = [(it.id, max(similarity(text, t) for t in it.texts)) for it in items]
+    toks = _tokens(text)
+    feats = [it.features or tuple((frozenset(_tokens(t)), frozenset(_trigrams(t))) for t in it.texts) for it in items]
+    scored = [(it.id, max(0.5 * _dice(toks, a) + 0.5 * _dice(grams, b) for a, b in f)) for it, f in zip(items, feats)]
     return sorted(scored, key=lambda x: (-x[1], _num(x[0])))
 
 
