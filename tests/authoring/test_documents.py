@@ -296,3 +296,33 @@ def test_cli(folder: Path, tmp_path: Path, capsys) -> None:
     assert main(["import", "documents", str(tmp_path / "none"), "--agency", str(agency)]) == 1
     assert "ไม่พบโฟลเดอร์" in capsys.readouterr().out
     shutil.rmtree(agency)
+
+
+def test_menu_page_links_missing_documents(imported) -> None:
+    _, res = imported
+    assert res.menu_missing == ["ไฟล์ที่ไม่มีแล้ว (missing.pdf)"]
+    assert "missing.pdf" in res.format_text()
+
+
+def test_menu_page_in_windows_874(tmp_path: Path, plan_pdf: bytes) -> None:
+    """Pages saved from old Thai sites are TIS-620/Windows-874: the link text still maps the file."""
+    agency = _agency(tmp_path / "a")
+    html = '<html><body><ul><li>O32 <a href="files/doc1.pdf">แผนปฏิบัติการป้องกันการทุจริต</a></li></ul></body></html>'
+    src = _one(tmp_path, {"files/doc1.pdf": plan_pdf, "menu.htm": html.encode("cp874")})
+    res = import_documents(src, agency, 2567, dry_run=True)
+    o = next(o for o in res.outcomes if o.source == "files/doc1.pdf")
+    assert (o.item, o.how, o.status) == ("O32", "menu", "mapped")
+
+
+def test_year_folders_side_by_side(tmp_path: Path, plan_pdf: bytes) -> None:
+    """ITA2568/ beside ITA2567/: each file goes to its folder's year (O-numbers differ between years);
+    with --year, the other year's folder is left over."""
+    agency = _agency(tmp_path / "a")
+    src = _one(tmp_path, {"ITA2567/O32 แผน.pdf": plan_pdf, "ITA2568/O1 โครงสร้าง.pdf": plan_pdf + b"\n"})
+    res = import_documents(src, agency, dry_run=True)
+    got = {o.source: (o.item, o.year, o.dest) for o in res.outcomes}
+    assert got["ITA2567/O32 แผน.pdf"] == ("O32", 2567, "files/2567/o32-แผน.pdf")
+    assert got["ITA2568/O1 โครงสร้าง.pdf"][1:] == (2568, "files/2568/o1-โครงสร้าง.pdf")
+    res = import_documents(src, agency, 2567, dry_run=True)
+    left = next(o for o in res.outcomes if o.source.startswith("ITA2568/"))
+    assert left.status == "leftover" and "2568" in left.reason_th

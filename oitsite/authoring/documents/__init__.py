@@ -48,6 +48,7 @@ class FileOutcome:
     kind: str  # pdf | image | office | html | junk | other
     status: str  # mapped | guessed | already | menu | leftover | refused
     item: str | None = None
+    year: int | None = None  # the assessment year whose item it is
     how: str = ""  # name | folder | menu | title | contradiction
     topic: str | None = None
     data_file: str | None = None  # relative to the agency folder
@@ -76,6 +77,7 @@ class DocImportResult:
     written: list[str] = field(default_factory=list)  # data files written (relative to the agency)
     copied: int = 0
     backups: list[str] = field(default_factory=list)
+    menu_missing: list[str] = field(default_factory=list)  # menu links to documents not in the folder
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -91,7 +93,7 @@ class DocImportResult:
 
     def as_dict(self) -> dict:
         return {"source": self.source, "year": self.year, "year_from": self.year_from, "dry_run": self.dry_run,
-                "written": self.written, "copied": self.copied, "backups": self.backups,
+                "written": self.written, "copied": self.copied, "backups": self.backups, "menu_missing": self.menu_missing,
                 "mapped": len(self.by_status("mapped")), "guessed": len(self.by_status("guessed")),
                 "already": len(self.by_status("already")), "leftover": len(self.by_status("leftover", "refused")),
                 "files": [o.as_dict() for o in self.outcomes], "errors": len(self.errors),
@@ -112,7 +114,8 @@ class DocImportResult:
             if o.has_text is False:
                 extra.append("ภาพสแกน ไม่มีข้อความ")
             tail = f" [{' · '.join(extra)}]" if extra else ""
-            return f"  {o.item} ← {o.source} → {o.dest} ({o.data_file}) \"{o.title}\"{tail}"
+            other = f" ปี {o.year}" if o.year and o.year != self.year else ""
+            return f"  {o.item}{other} ← {o.source} → {o.dest} ({o.data_file}) \"{o.title}\"{tail}"
 
         groups = [("mapped", "จับคู่ได้จากเลขข้อ/เมนู"), ("guessed", "เดาจากชื่อเรื่อง (ตรวจให้แน่ใจ)"),
                   ("already", "นำเข้าไว้แล้ว (ไม่เพิ่มซ้ำ)")]
@@ -125,6 +128,9 @@ class DocImportResult:
         menus = self.by_status("menu")
         if menus:
             out.append(f"หน้าเมนูที่ใช้จับคู่: {', '.join(o.source for o in menus)}")
+        if self.menu_missing:
+            out.append(f"ลิงก์ในหน้าเมนูถึงเอกสารที่ไม่มีในโฟลเดอร์ ({len(self.menu_missing):,}) ดาวน์โหลดจากเว็บไซต์เดิมแล้วนำเข้าอีกครั้ง:")
+            out.extend(f"  {x}" for x in self.menu_missing)
         left = self.by_status("leftover", "refused")
         if left:
             out.append(f"เหลือ ไม่ได้นำเข้า: {len(left):,} ไฟล์")
@@ -342,6 +348,8 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
             target = mapping.link_target(link.href, str(PurePosixPath(m.rel).parent), by_rel)
             if target and target not in links:
                 links[target], n = link, n + 1
+            elif not target and mapping.kind_of(PurePosixPath(link.href).name) in ("pdf", "image", "office"):
+                res.menu_missing.append(f"{link.text or link.context} ({link.href})")
         outcomes.append(FileOutcome(m.rel, "html", "menu", reason_th=f"หน้าเมนูเดิม: ลิงก์ถึงไฟล์ในโฟลเดอร์ {n:,} ไฟล์"))
 
     if year is not None:
@@ -372,18 +380,17 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
         s.menu = links.get(s.rel)
         checked.append(s)
 
+    for s in checked:
+        s.name = mapping.parse_path(s.rel, 99)  # numbers over the year's last item fall back to the title
     if catalog is None:
-        for s in checked:
-            s.name = mapping.parse_path(s.rel, 99)
         res.year, res.year_from = _choose_year(checked, root)
         try:
             catalog = load_catalog(res.year)
         except CatalogError as exc:
             fx.items.extend(exc.findings)
             return done()
-    items = _items(catalog)
-    for s in checked:
-        s.name = mapping.parse_path(s.rel, len(items))
+    catalogs: dict[int, tuple[Catalog, list[ItemText]]] = {res.year: (catalog, _items(catalog))}
+    years = set(available_years())
 
     topics = load_topics()
     existing = _existing_documents(agency)
@@ -391,6 +398,18 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
     entries: dict[str, list[dict]] = {}
     copies: list[tuple[_Source, str]] = []
     for s in checked:
+        fy = res.year
+        if s.name.year_from == "folder" and s.name.year != res.year:  # ITA2566/… beside ITA2567/…
+            if res.year_from == "option" or s.name.year not in years:
+                outcomes.append(FileOutcome(s.rel, s.kind, "leftover", sha256=s.sha256,
+                                            reason_th=f"อยู่ในโฟลเดอร์ของปี {s.name.year} ไม่ใช่ปี {res.year}"
+                                            + (" (นำเข้าปีนั้นด้วย --year)" if s.name.year in years else " (ไม่มีเกณฑ์ปีนั้น)")))
+                continue
+            fy = s.name.year  # type: ignore[assignment]
+            if fy not in catalogs:
+                cat = load_catalog(fy)
+                catalogs[fy] = (cat, _items(cat))
+        catalog, items = catalogs[fy]
         m = _map(s, items)
         if m.item is None:
             outcomes.append(FileOutcome(s.rel, s.kind, "leftover", reason_th=m.reason_th, sha256=s.sha256,
@@ -400,10 +419,10 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
         assert item is not None
         ref = item.topics[0]
         tdef = topics[ref.topic]
-        data_year = res.year + ref.year
+        data_year = fy + ref.year
         data_file = f"data/{data_year}/{ref.topic}.yaml" if tdef.yearly else f"data/{ref.topic}.yaml"
         title = _title(s, item.title)
-        o = FileOutcome(s.rel, s.kind, "guessed" if m.guessed else "mapped", item=m.item, how=m.how, topic=ref.topic,
+        o = FileOutcome(s.rel, s.kind, "guessed" if m.guessed else "mapped", item=m.item, year=fy, how=m.how, topic=ref.topic,
                         data_file=data_file, title=title, reason_th=m.reason_th, sha256=s.sha256,
                         date=s.pdf.date if s.pdf else None, approved=s.pdf.approved if s.pdf else None,
                         has_text=s.pdf.has_text if s.pdf else None)
@@ -412,7 +431,7 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
             o.status, o.dest = "already", existing[s.sha256]
             o.reason_th = f"มีอยู่แล้วเป็น {existing[s.sha256]}"
             continue
-        o.dest = _dest(agency, res.year, m.item, s, planned)
+        o.dest = _dest(agency, fy, m.item, s, planned)
         planned[o.dest] = s.sha256
         if not _safe_target(agency, agency / o.dest, fx):  # files/ or files/<year>/ a link: refuse the run
             break
