@@ -27,6 +27,7 @@ from oitsite.authoring.importer.write import atomic_write
 from oitsite.check.validate import MAX_FILE_BYTES, MAX_IMAGE_BYTES, inspect_pdf, open_verified, safe_resolve, sniff
 from oitsite.findings import Code, Finding
 from oitsite.load import yamlsrc
+from oitsite.model.agency import shown
 from oitsite.model.catalog import Catalog, CatalogError, available_years, default_year, load_catalog
 from oitsite.model.schema import load_topics, validate_data
 
@@ -152,6 +153,13 @@ class DocImportResult:
         return "\n".join(out)
 
 
+class _DocFindings(_Findings):
+    """The importer's collector; a finding about one file carries that file (not the folder)."""
+
+    def at(self, path: Path, code: Code, message_th: str, fix_th: str = "", severity: str | None = None) -> None:
+        self.items.append(Finding(code, message_th, file=shown(path), fix_th=fix_th, severity=severity))  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- reading the folder
 
 
@@ -167,7 +175,7 @@ class _Source:
     menu: mapping.MenuLink | None = None
 
 
-def _walk(root: Path, fx: _Findings, outcomes: list[FileOutcome]) -> list[tuple[str, Path]]:
+def _walk(root: Path, fx: _DocFindings, outcomes: list[FileOutcome]) -> list[tuple[str, Path]]:
     """Every regular file under ``root`` (sorted, relative POSIX paths); links are left over."""
     found: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -203,7 +211,7 @@ def _read_menu(data: bytes) -> list[mapping.MenuLink]:
     return mapping.menu_links(data.decode("utf-8", errors="replace"))
 
 
-def _load_source(root: Path, src: _Source, fx: _Findings) -> str | None:
+def _load_source(root: Path, src: _Source, fx: _DocFindings) -> str | None:
     """Read and check one file; None when it may be imported, else why it is left over (Thai)."""
     limit = MAX_IMAGE_BYTES if src.kind == "image" else MAX_FILE_BYTES
     try:
@@ -211,7 +219,7 @@ def _load_source(root: Path, src: _Source, fx: _Findings) -> str | None:
         if not stat.S_ISREG(st.st_mode):
             return "ไม่ใช่ไฟล์ธรรมดา"
         if st.st_size > limit:
-            fx.general(Code.FILE_TOO_LARGE, f"ไฟล์ '{src.rel}' ขนาด {st.st_size / 1048576:.1f} MB เกินกำหนด"
+            fx.at(src.path, Code.FILE_TOO_LARGE, f"ไฟล์ '{src.rel}' ขนาด {st.st_size / 1048576:.1f} MB เกินกำหนด"
                        f" {limit // 1048576} MB จึงไม่นำเข้า", "ลดขนาดไฟล์ (บีบอัด PDF หรือย่อรูป) แล้วนำเข้าอีกครั้ง",
                        severity="warning")
             return f"ใหญ่เกินกำหนด {limit // 1048576} MB"
@@ -221,16 +229,16 @@ def _load_source(root: Path, src: _Source, fx: _Findings) -> str | None:
     if src.kind in ("pdf", "image", "office"):
         problem = sniff(src.path, src.data)
         if problem:
-            fx.general(Code.BAD_FILE, f"ไฟล์ '{src.rel}' {problem} จึงไม่นำเข้า",
+            fx.at(src.path, Code.BAD_FILE, f"ไฟล์ '{src.rel}' {problem} จึงไม่นำเข้า",
                        "บันทึกไฟล์ใหม่จากโปรแกรมต้นฉบับ แล้วนำเข้าอีกครั้ง", severity="warning")
             return problem
     if src.kind == "pdf":
-        found = inspect_pdf(src.data, src.rel, {"file": src.rel})
+        found = inspect_pdf(src.data, src.rel, {"file": shown(src.path)})
         fx.items.extend(f for f in found if f.severity != "error")
         bad = [f for f in found if f.severity == "error"]
         if bad:
             for f in bad:
-                fx.general(f.code, f.message_th + " จึงไม่นำเข้า", f.fix_th, severity="warning")
+                fx.at(src.path, f.code, f.message_th + " จึงไม่นำเข้า", f.fix_th, severity="warning")
             return "PDF ไม่ปลอดภัยหรือเสียหาย (" + bad[0].code.value + ")"
         src.pdf = pdftext.read_pdf(src.data)
     src.sha256 = hashlib.sha256(src.data).hexdigest()
@@ -299,7 +307,7 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
     a finding on the result; with ``dry_run`` nothing is copied or written."""
     root = Path(src_dir)
     agency = Path(agency_dir)
-    fx = _Findings(str(root))
+    fx = _DocFindings(str(root))
     res = DocImportResult(source=str(root), dry_run=dry_run)
 
     def done() -> DocImportResult:
@@ -444,19 +452,19 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
         entries.setdefault(data_file, []).append(entry)
         copies.append((s, o.dest))
         if m.guessed:
-            fx.general(Code.IMPORT_GUESSED, f"'{s.rel}' นำเข้าเป็น {m.item} โดยเดา: {m.reason_th}",
+            fx.at(s.path, Code.IMPORT_GUESSED, f"'{s.rel}' นำเข้าเป็น {m.item} โดยเดา: {m.reason_th}",
                        f"ถ้าไม่ใช่ {m.item} ให้ย้ายรายการใน {data_file} ไปไว้ในหัวข้อที่ถูกต้อง")
         if s.kind == "office":
-            fx.general(Code.IMPORT_OFFICE, f"'{s.rel}' เป็นไฟล์ {PurePosixPath(s.rel).suffix} นำเข้าเป็น {m.item} แล้ว"
+            fx.at(s.path, Code.IMPORT_OFFICE, f"'{s.rel}' เป็นไฟล์ {PurePosixPath(s.rel).suffix} นำเข้าเป็น {m.item} แล้ว"
                        " แต่ผู้ประเมินและประชาชนเปิดได้ไม่สะดวก และระบบตรวจเนื้อหาในไฟล์ไม่ได้",
                        f"บันทึกเป็น PDF (File → Save as PDF) แล้วแทนไฟล์ {o.dest} และแก้ชื่อไฟล์ใน {data_file}")
         if s.pdf is not None and not s.pdf.has_text:
-            fx.general(Code.IMPORT_SCAN, f"'{s.rel}' เป็นภาพสแกนที่ไม่มีข้อความ ชื่อเรื่องได้จากชื่อไฟล์ และระบบจะตรวจเนื้อหาไม่ได้"
+            fx.at(s.path, Code.IMPORT_SCAN, f"'{s.rel}' เป็นภาพสแกนที่ไม่มีข้อความ ชื่อเรื่องได้จากชื่อไฟล์ และระบบจะตรวจเนื้อหาไม่ได้"
                        " (แสดงเป็น 'ผู้แก้ไขรับรอง')",
                        f"ตรวจชื่อเรื่องและวันที่ใน {data_file} หรือใช้ไฟล์ PDF ต้นฉบับที่มีข้อความ (OCR)")
     for o in outcomes:
         if o.status == "leftover" and o.kind in ("pdf", "image", "office"):
-            fx.general(Code.IMPORT_LEFTOVER, f"'{o.source}' ไม่ได้นำเข้า: {o.reason_th}",
+            fx.at(root / o.source, Code.IMPORT_LEFTOVER, f"'{o.source}' ไม่ได้นำเข้า: {o.reason_th}",
                        "เปลี่ยนชื่อไฟล์ให้ขึ้นต้นด้วยเลขข้อ เช่น O16 … แล้วนำเข้าอีกครั้ง หรือเพิ่มเองในไฟล์ข้อมูล")
     res.outcomes = sorted(outcomes, key=lambda o: o.source)
 
@@ -471,7 +479,7 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
             try:
                 old = out.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
-                fx.general(Code.IMPORT_ERROR, f"อ่านไฟล์เดิม {out} ไม่ได้ ({exc.__class__.__name__}) จึงไม่เขียนทับ",
+                fx.at(out, Code.IMPORT_ERROR, f"อ่านไฟล์เดิม {out} ไม่ได้ ({exc.__class__.__name__}) จึงไม่เขียนทับ",
                            "แก้ไฟล์เดิมให้เป็น UTF-8 (oitsite check) แล้วนำเข้าอีกครั้ง")
                 continue
         header = (f"# {topics[rel.split('/')[-1][:-5]].title}: เอกสารนำเข้าจาก {root.name} ด้วย oitsite import documents\n"
@@ -479,13 +487,13 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
         try:
             text, how = yamlmerge.merge(old, new, header)
         except yamlmerge.MergeError as exc:
-            fx.general(Code.IMPORT_ERROR, f"ไฟล์เดิม {out}: {exc} จึงไม่เขียนทับ",
+            fx.at(out, Code.IMPORT_ERROR, f"ไฟล์เดิม {out}: {exc} จึงไม่เขียนทับ",
                        "แก้ไฟล์เดิมให้ถูกรูปแบบ (oitsite check) หรือย้ายไฟล์เดิมออกก่อนนำเข้า")
             continue
         if len(text.encode("utf-8")) > yamlsrc.MAX_YAML_BYTES:
-            fx.general(Code.FILE_TOO_LARGE, f"ไฟล์ข้อมูล {out} จะใหญ่เกินขนาดสูงสุด จึงไม่บันทึก", "แบ่งเอกสารไปไว้หลายปี")
+            fx.at(out, Code.FILE_TOO_LARGE, f"ไฟล์ข้อมูล {out} จะใหญ่เกินขนาดสูงสุด จึงไม่บันทึก", "แบ่งเอกสารไปไว้หลายปี")
             continue
-        _validate(topics[rel.split("/")[-1][:-5]], text, rel, fx)
+        _validate(topics[rel.split("/")[-1][:-5]], text, out, fx)
         texts[rel] = (text, how, old)
     res.findings = fx.items
     if res.errors or dry_run:
@@ -509,7 +517,7 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
             backup = _backup_name(out)
             shutil.copy2(out, backup)
             res.backups.append(backup.relative_to(agency).as_posix())
-            fx.general(Code.IMPORT_ERROR, f"เขียนไฟล์ {rel} ใหม่ทั้งไฟล์ (ความเห็นในไฟล์เดิมไม่ได้เก็บไว้)"
+            fx.at(out, Code.IMPORT_ERROR, f"เขียนไฟล์ {rel} ใหม่ทั้งไฟล์ (ความเห็นในไฟล์เดิมไม่ได้เก็บไว้)"
                        f" ไฟล์เดิมสำรองไว้ที่ {backup.relative_to(agency).as_posix()}",
                        "ตรวจไฟล์ใหม่ แล้วลบไฟล์สำรองเมื่อไม่ต้องการ", severity="notice")
         atomic_write(out, text)
@@ -580,13 +588,13 @@ def _existing_documents(agency: Path) -> dict[str, str]:
     return out
 
 
-def _validate(topic: Any, text: str, rel: str, fx: _Findings) -> None:
+def _validate(topic: Any, text: str, out: Path, fx: _DocFindings) -> None:
     """When the topic schema knows ``documents`` (the evaluation side), the merged file must pass it."""
     if "documents" not in topic.fields:
         return
     _, problems = validate_data(topic, yamlmerge.load(text))
     for p in problems[:20]:
-        fx.general(Code.IMPORT_ERROR, f"ข้อมูลที่จะบันทึกใน {rel} ไม่ผ่านการตรวจ ({'.'.join(map(str, p.path))}): {p.message_th}",
+        fx.at(out, Code.IMPORT_ERROR, f"ข้อมูลที่จะบันทึกใน {out.name} ไม่ผ่านการตรวจ ({'.'.join(map(str, p.path))}): {p.message_th}",
                    "แก้ไฟล์เดิมด้วย oitsite check ก่อนนำเข้า")
 
 
