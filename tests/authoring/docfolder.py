@@ -95,7 +95,7 @@ def _pdf_text(lines: list[str], title: str | None = None) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_creation_date(dt.datetime(2024, 1, 5, 9, 0, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2024, 1, 5, 9, 0, tzinfo=dt.UTC))
     pdf.set_creator("oitsite test fixture")
     if title:
         pdf.set_title(title)

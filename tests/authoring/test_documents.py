@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docfolder import DOCS, EXPECTED, JUNK, MENU, make_folder, _pdf_text
+from docfolder import DOCS, EXPECTED, JUNK, MENU, _pdf_text, make_folder
 
 from oitsite.authoring.documents import import_documents, mapping, pdftext, yamlmerge
 from oitsite.cli import main
@@ -38,9 +38,14 @@ def imported(folder: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_maps_at_least_33_of_35(imported, capsys) -> None:
-    agency, res = imported
+    _, res = imported
     assert res.ok and res.year == 2567 and res.year_from == "path"
     got = {o.source: o.item for o in res.outcomes if o.status in ("mapped", "guessed")}
+    got |= {o.source: ("menu" if o.status == "menu" else None) for o in res.outcomes
+            if o.status not in ("mapped", "guessed")}
+    assert set(got) == set(EXPECTED)  # every file of the folder is accounted for
+    assert {rel: got[rel] for rel, item in EXPECTED.items() if item in (None, "menu")} == \
+        {rel: item for rel, item in EXPECTED.items() if item in (None, "menu")}
     docs = [(rel, item) for rel, item, _ in DOCS]
     assert len(docs) == 35
     right = [rel for rel, item in docs if got.get(rel) == item]

@@ -103,8 +103,8 @@ class DocImportResult:
     def format_text(self) -> str:
         """The Thai report: what was mapped, guessed and left over, then the findings."""
         year_how = {"option": "ตาม --year", "path": "จากชื่อโฟลเดอร์/ไฟล์", "default": "ปีล่าสุดของเกณฑ์"}
-        out = [f"นำเข้าเอกสารจาก {self.source} สำหรับการประเมินปี {self.year or '-'}"
-               f" ({year_how.get(self.year_from, '-')})"]
+        out = [(f"นำเข้าเอกสารจาก {self.source} สำหรับการประเมินปี {self.year or '-'}"
+                f" ({year_how.get(self.year_from, '-')})")]
 
         def line(o: FileOutcome) -> str:
             extra = []

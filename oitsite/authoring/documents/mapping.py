@@ -50,7 +50,7 @@ class ItemText:
     features: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()  # (tokens, trigrams) of each text
 
     @classmethod
-    def of(cls, item_id: str, number: int, texts: tuple[str, ...]) -> "ItemText":
+    def of(cls, item_id: str, number: int, texts: tuple[str, ...]) -> ItemText:
         return cls(item_id, number, texts, tuple((frozenset(_tokens(t)), frozenset(_trigrams(t))) for t in texts))
 
 
@@ -81,7 +81,7 @@ class Mapping:
 def kind_of(name: str) -> str:
     """``pdf`` | ``image`` | ``office`` | ``html`` | ``junk`` | ``other`` by the file name."""
     low = name.lower()
-    if low in JUNK_NAMES or low.startswith("~$") or low.startswith("._") or low.endswith((".tmp", ".lnk", ".bak")):
+    if low in JUNK_NAMES or low.startswith(("~$", "._")) or low.endswith((".tmp", ".lnk", ".bak")):
         return "junk"
     ext = PurePosixPath(low).suffix
     if ext in PDF_EXT:
@@ -296,7 +296,7 @@ def link_target(href: str, page_dir: str, files: dict[str, str]) -> str | None:
     name = PurePosixPath(href).name
     if not name:
         return None
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) and not href.startswith("/"):
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE) and not href.startswith("/"):
         parts: list[str] = []
         for part in (PurePosixPath(page_dir) / href).parts:
             if part == "..":

@@ -29,7 +29,7 @@ _AS_OF_RE = re.compile(r"ณ\s*วันที่\s*$")
 #: words before a signed/approved date, strongest first ("อนุมัติ ณ วันที่" beats "ประกาศ ณ วันที่")
 _APPROVED_RES = [re.compile(rf"(?:{w})[^\n]{{0,25}}?(?:ณ\s*)?(?:วันที่|เมื่อวันที่)?\s*$") for w in ("อนุมัติ|เห็นชอบ", "ประกาศ|สั่ง|ลงนาม")]
 _JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|document\d*|doc\d*|scan|img|image|\s*$)|\.(?:docx?|xlsx?|pdf)$",
-                         re.I)
+                         re.IGNORECASE)
 _SKIP_LINE = re.compile(r"^(?:องค์การบริหารส่วนตำบล|เทศบาล|อบต\.|อบจ\.|องค์การบริหารส่วนจังหวัด|ประกาศ\s*(?:องค์การ|เทศบาล|อบต)"
                         r"|คำนำ|สารบัญ|หน้า\s*\d|-?\s*\d+\s*-?$)")
 

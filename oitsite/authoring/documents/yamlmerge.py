@@ -23,7 +23,7 @@ class MergeError(ValueError):
 
 def load(text: str) -> dict:
     try:
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (safe loader)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise MergeError(f"อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})") from None
     if data is None:
