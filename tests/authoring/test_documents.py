@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docfolder import DOCS, EXPECTED, JUNK, MENU, _pdf_text, make_folder
 
 from oitsite.authoring.documents import import_documents, mapping, pdftext, yamlmerge
@@ -331,3 +333,48 @@ def test_year_folders_side_by_side(tmp_path: Path, plan_pdf: bytes) -> None:
     res = import_documents(src, agency, 2567, dry_run=True)
     left = next(o for o in res.outcomes if o.source.startswith("ITA2568/"))
     assert left.status == "leftover" and "2568" in left.reason_th
+
+
+def test_file_changed_during_import_stops_before_data_is_written(tmp_path: Path, plan_pdf: bytes, monkeypatch) -> None:
+    """The bytes copied are the bytes checked: a file replaced after its check stops the import."""
+    agency = _agency(tmp_path / "a")
+    src = _one(tmp_path, {"O32 แผน.pdf": plan_pdf})
+    real = pdftext.read_pdf
+
+    def swap(data: bytes):
+        (src / "O32 แผน.pdf").write_bytes(_js_pdf())  # replaced once checked
+        return real(data)
+
+    monkeypatch.setattr(pdftext, "read_pdf", swap)
+    res = import_documents(src, agency, 2567)
+    assert [f.code for f in res.errors] == [Code.FILE_CHANGED]
+    assert res.written == [] and not (agency / "data").exists()
+    assert not (agency / "files/2567/o32-แผน.pdf").exists()
+
+
+def test_written_yaml_passes_the_documents_schema(imported) -> None:
+    """Once the topic schemas know ``documents`` (the evaluation side of issue 13), every file the
+    importer wrote must validate."""
+    from oitsite.model.schema import load_topics, validate_data
+
+    agency, res = imported
+    topics = load_topics()
+    if not all("documents" in t.fields for t in topics.values()):
+        pytest.skip("the topic schemas do not declare documents yet")
+    for rel in res.written:
+        topic = topics[Path(rel).stem]
+        _, problems = validate_data(topic, yaml.safe_load((agency / rel).read_text(encoding="utf-8")))
+        assert problems == [], (rel, problems)
+
+
+_NAMES = st.text(st.sampled_from(list("Oo0๐ข้อ 16_-./\\..ๆกขคงจฉabc๑๒๕๖๗2567$~:*?\"<>|\x00")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NAMES, _NAMES)
+def test_names_never_crash_and_stay_safe(folder_name: str, stem: str) -> None:
+    info = mapping.parse_path(f"{folder_name}/{stem}.pdf", 35)
+    assert info.number is None or 1 <= info.number <= 35
+    name = mapping.safe_name("O16", stem, ".pdf")
+    assert "/" not in name and "\\" not in name and ".." not in name.replace(".pdf", "") and not name.startswith(".")
+    assert name.endswith(".pdf") and len(name) <= 90

@@ -320,7 +320,7 @@ def safe_name(item_id: str, title: str, ext: str, max_len: int = 80) -> str:
     Thai/Latin letters, digits, dots and dashes (nothing that a URL or a shell would misread)."""
     s = unicodedata.normalize("NFC", title)
     s = re.sub(r"[^\u0E00-\u0E7Fa-zA-Z0-9.\-]+", "-", s)
-    s = re.sub(r"-{2,}", "-", s).strip("-.")
+    s = re.sub(r"\.{2,}", ".", re.sub(r"-{2,}", "-", s)).strip("-.")
     s = s[:max_len].rstrip("-.")
     head = item_id.lower() if item_id else "doc"
     ext = ext.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", ext.lower()) else ""
