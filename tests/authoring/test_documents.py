@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docfolder import DOCS, EXPECTED, JUNK, MENU, _pdf_text, make_folder
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from docfolder import DOCS, EXPECTED, JUNK, MENU, _pdf_text, make_folder
 
 from oitsite.authoring.documents import import_documents, mapping, pdftext, yamlmerge
 from oitsite.cli import main
