@@ -253,7 +253,7 @@ def test_import_folder_inside_the_agency_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name,number", [
     ("O1 โครงสร้าง", 1), ("o16_2567", 16), ("O๑๖ ความก้าวหน้า", 16), ("ข้อ 16 จัดซื้อ", 16), ("ข้อที่ ๙ รายงาน", 9),
-    ("0-16", 16), ("O 16", 16), ("O-16 แผน", 16), ("ITA67_O16", 16), ("สขร.1 ตุลาคม 2566", None), ("scan_0032", None),
+    ("0-16", 16), ("O 16", 16), ("OIT16 ความก้าวหน้า", 16), ("(O16)", 16), ("o16.1 ตุลาคม", 16), ("O-16 แผน", 16), ("ITA67_O16", 16), ("สขร.1 ตุลาคม 2566", None), ("scan_0032", None),
     ("No Gift Policy", None), ("O99 ไม่มีข้อนี้", None), ("2567", None),
 ])
 def test_number_in_names(name: str, number: int | None) -> None:
@@ -309,6 +309,19 @@ def test_menu_page_links_missing_documents(imported) -> None:
     _, res = imported
     assert res.menu_missing == ["ไฟล์ที่ไม่มีแล้ว (missing.pdf)"]
     assert "missing.pdf" in res.format_text()
+
+
+def test_menu_context_naming_several_items_is_not_used(tmp_path: Path, plan_pdf: bytes) -> None:
+    """A link inside a block that names many items (the whole menu in one <div>) takes no number
+    from it: the file is matched by its title instead."""
+    agency = _agency(tmp_path / "a")
+    html = ('<div>O1 โครงสร้าง O2 ผู้บริหาร <a href="x1.pdf">ดาวน์โหลด</a> O32 <a href="x2.pdf">แผนปฏิบัติการป้องกันการทุจริต</a>'
+            '</div>')
+    src = _one(tmp_path, {"x1.pdf": plan_pdf, "x2.pdf": plan_pdf + b"\n", "menu.html": html.encode()})
+    res = import_documents(src, agency, 2567, dry_run=True)
+    by = {o.source: o for o in res.outcomes}
+    assert by["x2.pdf"].item == "O32" and by["x2.pdf"].status == "guessed"  # by its title, not O1
+    assert by["x1.pdf"].item == "O32" and by["x1.pdf"].how == "title"  # the PDF's own title
 
 
 def test_menu_page_in_windows_874(tmp_path: Path, plan_pdf: bytes) -> None:

@@ -261,7 +261,10 @@ def _items(catalog: Catalog) -> list[ItemText]:
 def _map(src: _Source, items: list[ItemText]) -> Mapping:
     n, how = src.name.number, src.name.number_from
     if n is None and src.menu is not None:
-        n = mapping.number_in(src.menu.text, len(items)) or mapping.number_in(src.menu.context, len(items))
+        n = mapping.number_in(src.menu.text, len(items))
+        around = mapping.numbers_in(src.menu.context, len(items))
+        if n is None and len(around) == 1:  # the row names one item: that is the link's
+            n = next(iter(around))
         how = "menu" if n is not None else ""
     texts = [src.name.text]
     if src.menu is not None:

@@ -27,8 +27,8 @@ HTML_EXT = {".html", ".htm"}
 JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
 
 # O16, o16, O 16, O-16, O_16, O.16, 0-16 (zero for the letter O, only with a separator), ๐๑๖ → 016
-_O_START = re.compile(r"^\s*(?:[oO]\s*[-_. ]?\s*|0\s*[-_. ]\s*)(\d{1,2})(?!\d)")
-_O_ANY = re.compile(r"(?<![A-Za-z])[oO]\s?[-_.]?\s?(\d{1,2})(?![\d])")
+_O_START = re.compile(r"^\s*(?:(?:OIT|oit|Oit|[oO])\s*[-_. ]?\s*|0\s*[-_. ]\s*)(\d{1,2})(?!\d)")
+_O_ANY = re.compile(r"(?<![A-Za-z])(?:OIT|oit|[oO])\s?[-_.]?\s?(\d{1,2})(?![\d])")
 _KHO = re.compile(r"ข้อ(?:ที่)?\s*[-_.]?\s*(\d{1,2})(?!\d)")
 _YEAR4 = re.compile(r"(?<!\d)(25[5-7]\d)(?!\d)")
 _YEAR2 = re.compile(r"(?:ปี|พ\.?\s?ศ\.?|ITA|ita|[-_ ])\s*([5-7]\d)(?!\d)\s*$")
@@ -107,6 +107,12 @@ def number_in(text: str, max_number: int) -> int | None:
         if m and 1 <= int(m.group(1)) <= max_number:
             return int(m.group(1))
     return None
+
+
+def numbers_in(text: str, max_number: int) -> set[int]:
+    """Every O-number a text names (a menu row naming two items tells nothing about one link)."""
+    s = _norm(text)
+    return {int(m.group(1)) for rx in (_O_ANY, _KHO) for m in rx.finditer(s) if 1 <= int(m.group(1)) <= max_number}
 
 
 def year_in(text: str) -> int | None:
@@ -283,7 +289,7 @@ def menu_links(html: str) -> list[MenuLink]:
             continue
         text = " ".join(a.get_text(" ", strip=True).split())
         ctx = ""
-        parent = a.find_parent(["li", "tr", "p", "h1", "h2", "h3", "h4", "dt", "dd"])
+        parent = a.find_parent(["li", "tr", "p", "h1", "h2", "h3", "h4", "dt", "dd", "div"])
         if parent is not None:
             ctx = " ".join(parent.get_text(" ", strip=True).split())
         out.append(MenuLink(href, text, ctx[:300]))
