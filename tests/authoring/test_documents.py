@@ -280,6 +280,11 @@ def test_dates_in_text() -> None:
     assert pdftext.be_value(dt.date(2024, 2, 29)) == "2567-02-29"  # no 29 Feb in the Gregorian year 2567
 
 
+def test_garbled_thai_text_is_repaired() -> None:
+    assert pdftext.clean_text("ก ําหนดการ\u200b ประจ\u0e4d\u0e32ปี") == "กำหนดการ ประจำปี"
+    assert pdftext.title_from_text("เรื่อง แผน <2567>\n") == ("แผน (2567)", "subject-line")
+
+
 def test_safe_names() -> None:
     assert mapping.safe_name("O16", "สขร.1 ตุลาคม 2566", ".PDF") == "o16-สขร.1-ตุลาคม-2566.pdf"
     assert mapping.safe_name("O1", "../../etc/passwd", ".pdf") == "o1-etc-passwd.pdf"

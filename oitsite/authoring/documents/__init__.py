@@ -278,7 +278,8 @@ def _choose_year(sources: list[_Source], root: Path) -> tuple[int, str]:
     """The assessment year from the folder's own name, its year folders, else the names' years
     (a file for an item that shows last year's data votes for the year after), else the default."""
     years = set(available_years())
-    own = mapping.year_in(root.name) if root.name else None
+    name = root.resolve().name
+    own = mapping.year_in(name) if name else None
     if own in years:
         return own, "path"  # type: ignore[return-value]
     default = default_year()

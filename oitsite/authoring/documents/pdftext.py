@@ -89,8 +89,25 @@ def dates_in(text: str) -> tuple[dt.date | None, str, dt.date | None]:
     return date, how, next((a for a in approved if a is not None), None)
 
 
+#: Thai combining marks (above/below vowels, tone marks): a PDF's text often has a space before them
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+
+
+def clean_text(text: str) -> str:
+    """Text as PDF producers garble Thai, repaired: NFC, sara am written as nikhahit + sara aa
+    (ํา → ำ), spaces before combining marks, zero-width and control characters."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFC", text)
+    s = s.replace("\u0e4d\u0e32", "\u0e33").replace("\u0e32\u0e4d", "\u0e33")
+    s = re.sub(rf"[ \u00a0]+(?=[{_MARKS}\u0e33])", "", s)
+    s = re.sub(r"[\u200b-\u200d\ufeff]", "", s)
+    return "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+
+
 def _clean_line(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip(" \t:-–")
+    """One title line: no markup characters (a title is plain text: ``<`` would read as a tag)."""
+    return re.sub(r"\s+", " ", line.replace("<", "(").replace(">", ")")).strip(" \t:-–")
 
 
 def title_from_text(text: str) -> tuple[str, str]:
@@ -130,10 +147,12 @@ def read_pdf(data: bytes) -> PdfInfo:
         meta_title = str(meta.get("/Title") or "").strip()
     except Exception:  # pypdf raises many kinds for broken files
         return info
-    info.text = "\n".join(texts)
+    info.text = clean_text("\n".join(texts))
+    texts = [clean_text(t) for t in texts]
     first = texts[0] if texts else ""
     info.has_text = len(re.findall(r"[\u0E00-\u0E7Fa-zA-Z]", info.text)) >= 20
     title, how = title_from_text(first)
+    meta_title = _clean_line(clean_text(meta_title))
     if how != "subject-line" and meta_title and not _JUNK_TITLE.search(meta_title):
         title, how = meta_title[:MAX_TITLE], "metadata"
     info.title, info.title_from = title, how
