@@ -152,6 +152,17 @@ def test_merge_keeps_comments_and_fields(tmp_path: Path, plan_pdf: bytes) -> Non
     assert data["plan"][0]["budget"] == 10000 and data["documents"][0]["file"] == "files/2567/o32-แผน.pdf"
 
 
+def test_merge_keeps_windows_line_ends(tmp_path: Path, plan_pdf: bytes) -> None:
+    agency = _agency(tmp_path / "a")
+    (agency / "data").mkdir()
+    own = "# บันทึกจาก Notepad\r\nyear: 2567\r\n".encode()
+    (agency / "data/anticorruption-plan.yaml").write_bytes(own)
+    res = import_documents(_one(tmp_path, {"O32 แผน.pdf": plan_pdf}), agency, 2567)
+    raw = (agency / "data/anticorruption-plan.yaml").read_bytes()
+    assert res.ok and raw.startswith(own) and b"\n" not in raw.replace(b"\r\n", b"")
+    assert yaml.safe_load(raw)["documents"][0]["file"] == "files/2567/o32-แผน.pdf"
+
+
 def test_merge_appends_to_an_existing_documents_list(tmp_path: Path, plan_pdf: bytes) -> None:
     agency = _agency(tmp_path / "a")
     (agency / "data").mkdir()

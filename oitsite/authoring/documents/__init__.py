@@ -482,7 +482,7 @@ def import_documents(src_dir: str | os.PathLike[str], agency_dir: str | os.PathL
         old = None
         if out.is_file():
             try:
-                old = out.read_text(encoding="utf-8-sig")
+                old = out.read_bytes().decode("utf-8-sig")  # as it is: CRLF line ends kept
             except (OSError, UnicodeDecodeError) as exc:
                 fx.at(out, Code.IMPORT_ERROR, f"อ่านไฟล์เดิม {out} ไม่ได้ ({exc.__class__.__name__}) จึงไม่เขียนทับ",
                            "แก้ไฟล์เดิมให้เป็น UTF-8 (oitsite check) แล้วนำเข้าอีกครั้ง")

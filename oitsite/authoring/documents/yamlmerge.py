@@ -63,24 +63,29 @@ def merge(text: str | None, entries: list[dict], header: str) -> tuple[str, str]
     old = load(text)
     want = dict(old)
     want["documents"] = list(old.get("documents") or []) + _plain(entries)
-    base = text if text.endswith("\n") else text + "\n"
+    nl = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line ends
+
+    def ends(t: str) -> str:
+        return t.replace("\n", nl) if nl != "\n" else t
+
+    base = text if text.endswith("\n") else text + nl
     candidate = None
     if "documents" not in old:
-        candidate = base + "documents:\n" + _items_text(entries, 0)
+        candidate = base + ends("documents:\n" + _items_text(entries, 0))
     else:
         key, at = _last_top_key(text)
         lines = text.splitlines()
         if key == "documents" and re.fullmatch(r"documents:\s*(#.*)?", lines[at]):
             first = next((ln for ln in lines[at + 1:] if ln.strip() and not ln.lstrip().startswith("#")), "- ")
             indent = len(first) - len(first.lstrip(" "))
-            candidate = base + _items_text(entries, indent)
+            candidate = base + ends(_items_text(entries, indent))
     if candidate is not None:
         try:
             if load(candidate) == want:
                 return candidate, "appended"
         except MergeError:
             pass
-    return dump_yaml(want, header), "rewritten"
+    return ends(dump_yaml(want, header)), "rewritten"
 
 
 def document_files(data: Any) -> list[str]:
