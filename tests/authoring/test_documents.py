@@ -407,3 +407,21 @@ def test_names_never_crash_and_stay_safe(folder_name: str, stem: str) -> None:
     name = mapping.safe_name("O16", stem, ".pdf")
     assert "/" not in name and "\\" not in name and ".." not in name.replace(".pdf", "") and not name.startswith(".")
     assert name.endswith(".pdf") and len(name) <= 90
+
+
+def test_title_only_matching(capsys) -> None:
+    """Without any O-number (names stripped of it, no folder, no menu), the names plus the PDFs' own
+    titles still find the item: the catalog's titles, its topics' titles and the usual LAO names."""
+    from oitsite.authoring.documents import _items
+    from oitsite.model.catalog import load_catalog
+
+    items = _items(load_catalog(2567))
+    right = by_name = 0
+    for rel, item, lines in DOCS:
+        name = mapping.parse_path(Path(rel).name, 35).text
+        title = pdftext.title_from_text("\n".join(lines))[0] if lines else ""
+        right += mapping.decide(None, "", [name, title], items).item == item
+        by_name += mapping.decide(None, "", [name], items).item == item
+    with capsys.disabled():
+        print(f"\ntitle-only matching: {right}/{len(DOCS)} with the PDF titles, {by_name}/{len(DOCS)} from the names alone")
+    assert right >= 33 and by_name >= 25

@@ -254,6 +254,8 @@ def _items(catalog: Catalog) -> list[ItemText]:
     out = []
     for it in catalog.items:
         texts = [it.title] + [topics[r.topic].title for r in it.topics if r.topic in topics]
+        if it.topics:
+            texts += mapping.ALIASES.get((it.topics[0].topic, it.topics[0].year), ())
         out.append(ItemText.of(it.id, it.number, tuple(dict.fromkeys(texts))))
     return out
 
