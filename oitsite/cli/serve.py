@@ -85,6 +85,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except FindingsError as exc:
         print_findings(exc.findings, "text", "th", sys.stderr)
         return FINDINGS
+    try:
+        import uvicorn
+    except ImportError:
+        print("oitsite: ยังไม่ได้ติดตั้งส่วนแสดงตัวอย่าง ให้ติดตั้งด้วยคำสั่ง pip install -e '.[serve]'", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="oitsite-serve-"))
     site_dir, state_dir = work / "site", work / "state"
     state_dir.mkdir()
@@ -93,8 +98,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         job()
         if not site_dir.is_dir():
             site_dir.mkdir()  # the first build failed: only the finding page until it is fixed
-        import uvicorn
-
         # uvicorn re-raises SIGTERM once it has shut down: as KeyboardInterrupt, the temporary
         # folder is still removed (below)
         signal.signal(signal.SIGTERM, _interrupt)
