@@ -106,7 +106,27 @@ THAI_UI = {
     "powered_by": ("Powered by {$name}", "ใช้โปรแกรม {$name}"),
     "collections": ("Collections", "หัวข้อข้อมูล"),
     "save": ("Save", "บันทึก"),
+    "saving": ("Saving…", "กำลังบันทึก…"),
+    "add_x": ("Add {$name}", "เพิ่ม{$name}"),
+    "ok": ("OK", "ตกลง"),
+    "error": ("Error", "เกิดข้อผิดพลาด"),
+    "edit": ("Edit", "แก้ไข"),
+    "back": ("Back", "ย้อนกลับ"),
+    "publish": ("Publish", "เผยแพร่"),
+    "assets": ("Assets", "ไฟล์แนบ"),
+    "later": ("Later", "ไว้ภายหลัง"),
+    "mobile_promo_title": ("Sveltia CMS is now available on mobile!", "แก้ไขข้อมูลบนโทรศัพท์มือถือได้"),
+    "mobile_promo_button": ("Give it a try", "ดูวิธีใช้"),
+    "search_placeholder_contents": ("Search for contents…", "ค้นหาข้อมูล…"),
+    "search_placeholder_assets": ("Search for assets…", "ค้นหาไฟล์แนบ…"),
+    "search_placeholder_all": ("Search for contents and assets…", "ค้นหาข้อมูลและไฟล์แนบ…"),
 }
+#: The admin page's own styles (admin/oitsite-admin.css): collection names wrap instead of
+#: being cut ("O16, O17 ผลการจัดซื้อจัดจ้าง…" must be read whole), Thai-friendly line height.
+ADMIN_CSS = """/* oitsite: /admin/ (oitsite.publish.admin) */
+.sui.tree .sui.treeitem .label { white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.35; }
+.sui.tree .sui.treeitem .row { height: auto; min-height: 32px; padding-top: 4px; padding-bottom: 4px; }
+"""
 #: Logo file types the admin page may show (copied from agency.yaml's ``logo``).
 LOGO_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"}
 
@@ -351,6 +371,7 @@ def admin_index_html(title: str, csp: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
 <title>แก้ไขข้อมูล — {html.escape(title)}</title>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
+<link href="oitsite-admin.css" rel="stylesheet">
 </head>
 <body>
 <noscript>หน้าแก้ไขข้อมูลต้องเปิดใช้ JavaScript · ดูคู่มือผู้ดูแลเว็บไซต์ หัวข้อ “แก้ไขข้อมูลผ่านแบบฟอร์ม”</noscript>
@@ -481,6 +502,7 @@ def write_admin(site_dir: Path, agency_dir: Path, *, repo: str | None = None, br
         config = {**config, "logo": {"src": logo}}
     (admin / "config.yml").write_text(config_yaml(config), encoding="utf-8")
     (admin / "index.html").write_text(admin_index_html(title, admin_csp(auth_url)), encoding="utf-8")
+    (admin / "oitsite-admin.css").write_text(ADMIN_CSS, encoding="utf-8")
     if dist is not None and script is not None:
         font = dist.parent.parent.parent / ICON_FONT_PACKAGE / "files" / ICON_FONT_FILE
         if not font.is_file():

@@ -19,6 +19,8 @@ child process, one rebuild at a time. State between the processes is files in ``
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import html
 import logging
 import multiprocessing
@@ -35,13 +37,13 @@ RELOAD_PATH = "/_oitsite/reload.js"
 SOCKET_PATH = "/_oitsite/socket"
 RELOAD_JS = """(function () {
   function connect() {
-    var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "%s");
+    var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "SOCKET");
     ws.onmessage = function () { location.reload(); };
     ws.onclose = function () { setTimeout(connect, 1000); };
   }
   connect();
 })();
-""" % SOCKET_PATH
+""".replace("SOCKET", SOCKET_PATH)
 RELOAD_TAG = f'<script src="{RELOAD_PATH}"></script>'.encode()
 OVERLAY_CSP = "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:"
 
@@ -54,14 +56,11 @@ def findings_page(findings: list[Finding], agency_name: str, when: str = "") -> 
         where = f.where or f.cell or ""
         extra = f.cell if f.where and f.cell else ""
         items = ("ข้อ " + ", ".join(f.items)) if f.items else ""
-        rows.append(
-            "<li class=\"%s\"><p class=\"where\">%s</p><p class=\"msg\">%s</p>%s%s<p class=\"code\">%s</p></li>" % (
-                html.escape(f.severity or "error"),
-                html.escape(" · ".join(x for x in (where, extra, items) if x) or "ทั้งเว็บไซต์"),
-                html.escape(f.message_th),
-                f"<p class=\"fix\">วิธีแก้: {html.escape(f.fix_th)}</p>" if f.fix_th else "",
-                "",
-                html.escape(f.code.value)))
+        place = " · ".join(x for x in (where, extra, items) if x) or "ทั้งเว็บไซต์"
+        fix = f'<p class="fix">วิธีแก้: {html.escape(f.fix_th)}</p>' if f.fix_th else ""
+        rows.append(f'<li class="{html.escape(f.severity or "error")}"><p class="where">{html.escape(place)}</p>'
+                    f'<p class="msg">{html.escape(f.message_th)}</p>{fix}'
+                    f'<p class="code">{html.escape(f.code.value)}</p></li>')
     return f"""<!DOCTYPE html>
 <html lang="th">
 <head>
@@ -112,6 +111,9 @@ class _Reloads:
             self.generation += 1
             self.changed.notify_all()
 
+    def _newer(self, seen: int) -> bool:
+        return self.generation != seen
+
     async def socket(self, ws: Any) -> None:
         await ws.accept()
         seen = self.generation
@@ -120,7 +122,7 @@ class _Reloads:
             nonlocal seen
             while True:
                 async with self.changed:
-                    await self.changed.wait_for(lambda: self.generation != seen)
+                    await self.changed.wait_for(functools.partial(self._newer, seen))
                     seen = self.generation
                 await ws.send_text("reload")
 
@@ -186,21 +188,17 @@ def preview_app(site_dir: Path, state_dir: Path, watch: Sequence[Path], rebuild:
         ctx = multiprocessing.get_context("fork")
         async for changes in watchfiles.awatch(*watch):
             changed = sorted({Path(p) for _, p in changes})
-            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-                try:
-                    await asyncio.wrap_future(pool.submit(rebuild, changed=changed))
-                except Exception:  # noqa: BLE001 - the rebuild reports its own problems
-                    pass
+            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool, \
+                    contextlib.suppress(Exception):  # the rebuild reports its own problems
+                await asyncio.wrap_future(pool.submit(rebuild, changed=changed))
             await reloads.bump()
 
-    async def lifespan(app: Any):  # noqa: ANN202
+    async def lifespan(app: Any):
         task = asyncio.create_task(watcher())
         try:
             yield
         finally:
             task.cancel()
 
-    from contextlib import asynccontextmanager
-
     return Starlette(routes=[Route(RELOAD_PATH, reload_js), WebSocketRoute(SOCKET_PATH, reloads.socket),
-                             Mount("/", app=site)], lifespan=asynccontextmanager(lifespan))
+                             Mount("/", app=site)], lifespan=contextlib.asynccontextmanager(lifespan))
