@@ -107,6 +107,8 @@ THAI_UI = {
     "collections": ("Collections", "หัวข้อข้อมูล"),
     "save": ("Save", "บันทึก"),
     "saving": ("Saving…", "กำลังบันทึก…"),
+    "create_entry_title": ("Creating {$name}", "{$name} (ยังไม่มีไฟล์ข้อมูล: สร้างใหม่)"),
+    "unselected_option": ("(None)", "(ไม่ระบุ)"),
     "add_x": ("Add {$name}", "เพิ่ม{$name}"),
     "ok": ("OK", "ตกลง"),
     "error": ("Error", "เกิดข้อผิดพลาด"),
