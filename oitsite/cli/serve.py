@@ -12,6 +12,7 @@ import functools
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -90,6 +91,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError:
         print("oitsite: ยังไม่ได้ติดตั้งส่วนแสดงตัวอย่าง ให้ติดตั้งด้วยคำสั่ง pip install -e '.[serve]'", file=sys.stderr)
         return 2
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", args.port))  # before the first build: a taken port is told at once
+    except OSError:
+        sock.close()
+        print(f"oitsite: พอร์ต {args.port} ถูกใช้อยู่ (อาจเปิด oitsite serve ไว้แล้ว) ระบุพอร์ตอื่น เช่น --port {args.port + 1}",
+              file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
     work = Path(tempfile.mkdtemp(prefix="oitsite-serve-"))
     site_dir, state_dir = work / "site", work / "state"
     state_dir.mkdir()
@@ -103,12 +114,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, _interrupt)
 
         app = preview_app(site_dir, state_dir, [agency.resolve()], job)
-        _say(f"ดูตัวอย่างที่ http://127.0.0.1:{args.port}/ (หน้าเว็บโหลดใหม่เองเมื่อบันทึกไฟล์ · กด Ctrl+C เพื่อหยุด)")
-        uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="error", access_log=False)
+        _say(f"ดูตัวอย่างที่ http://127.0.0.1:{port}/ (หน้าเว็บโหลดใหม่เองเมื่อบันทึกไฟล์ · กด Ctrl+C เพื่อหยุด)")
+        uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False)).run(sockets=[sock])
         return 0
     except KeyboardInterrupt:
         return 0
     finally:
+        sock.close()
         shutil.rmtree(work, ignore_errors=True)
         _say("หยุดการแสดงตัวอย่างแล้ว")
 
@@ -121,5 +133,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("serve", help="ดูตัวอย่างเว็บไซต์ขณะแก้ไข (สร้างใหม่และโหลดหน้าเว็บใหม่เองเมื่อบันทึกไฟล์)")
     s.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน")
     add_year_option(s)
-    s.add_argument("--port", type=int, default=8000, help="พอร์ตของเครื่องนี้ (ค่าเริ่มต้น 8000)")
+    s.add_argument("--port", type=int, default=8000, help="พอร์ตของเครื่องนี้ (ค่าเริ่มต้น 8000; 0 = พอร์ตว่างใดก็ได้)")
     s.set_defaults(func=cmd_serve)
