@@ -51,7 +51,7 @@ def rebuild(*, agency: Path, years: list[int] | None, site_dir: Path, state_dir:
         name = site.agency.name or name
         errors = site.errors(True)
         if not errors:
-            build(agency, site_dir, years, allow_incomplete=True, jobs=1, admin=False)  # /admin/ needs GitHub
+            build(agency, site_dir, years, allow_incomplete=True, jobs="auto", admin=False)  # /admin/ needs GitHub
     except FindingsError as exc:
         errors = exc.findings
     except Exception as exc:  # noqa: BLE001 - shown in Thai, never a traceback
