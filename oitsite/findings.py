@@ -67,6 +67,7 @@ class Code(str, enum.Enum):
     IMPORT_HIDDEN_SHEET = "oit.import-hidden-sheet"
     FORMULA_TEXT = "oit.formula-text"
     BUILD_ERROR = "oit.build-error"
+    CMS_BUNDLE = "oit.cms-bundle"
     UNSAFE_OUT = "oit.unsafe-out"
     FILE_CHANGED = "oit.file-changed"
     UNSAFE_PDF = "oit.unsafe-pdf"
@@ -127,6 +128,8 @@ CODES: dict[Code, CodeInfo] = {
     Code.FORMULA_TEXT: CodeInfo("warning", "ข้อความขึ้นต้นด้วยเครื่องหมายที่โปรแกรมตารางคำนวณอ่านเป็นสูตร (= + - @)",
                                 "Text starting like a spreadsheet formula", "input"),
     Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
+    Code.CMS_BUNDLE: CodeInfo("error", "ไม่พบโปรแกรมหน้าแก้ไขข้อมูล (Sveltia CMS) สำหรับ /admin/ หรือใช้รุ่นที่ไม่รองรับ",
+                              "Sveltia CMS bundle for /admin/ missing or not the supported version"),
     Code.UNSAFE_OUT: CodeInfo("error", "โฟลเดอร์ผลลัพธ์ (--out) ไม่ปลอดภัย จะลบข้อมูลที่ไม่ได้สร้างโดย oitsite",
                               "--out would replace a folder oitsite did not create", "safety"),
     Code.FILE_CHANGED: CodeInfo("error", "ไฟล์แนบถูกเปลี่ยนหลังการตรวจ", "Attachment changed after it was checked", "safety"),
