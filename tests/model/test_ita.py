@@ -289,7 +289,7 @@ def test_demo_o35_statuses(built_site: Path):
     progress = yaml.safe_load((DEMO / "data/2566/ita-progress.yaml").read_text(encoding="utf-8"))
     counts = ita.status_counts(progress["measures"])
     assert (f"ทั้งหมด {len(progress['measures'])} รายการ: แล้วเสร็จ {counts['done']} · "
-            f"ดำเนินการ {counts['in_progress']} · ยังไม่ได้ดำเนินการ {counts['not_started']}") in text
+            f"อยู่ระหว่างดำเนินการ {counts['in_progress']} · ยังไม่ได้ดำเนินการ {counts['not_started']}") in text
     for m in progress["measures"]:
         assert m["title"] in text
     assert "ลงชื่อ" in text and progress["signatories"][0]["name"] in text
@@ -395,7 +395,7 @@ def test_seed_004_page(seed_sites):
     progress = yaml.safe_load((seed_dir("004") / "data/2567/ita-progress.yaml").read_text(encoding="utf-8"))
     agency, _ = load_agency(seed_dir("004"))
     counts = ita.status_counts(agency.data("ita-progress", 2567)["items"])
-    assert f"ทั้งหมด {len(progress['items'])} รายการ: แล้วเสร็จ {counts['done']} · ดำเนินการ {counts['in_progress']}" in text
+    assert f"ทั้งหมด {len(progress['items'])} รายการ: แล้วเสร็จ {counts['done']} · อยู่ระหว่างดำเนินการ {counts['in_progress']}" in text
     assert "ดำเนินการ" in text and "ยังไม่ได้ดำเนินการ" in text
     for who in progress["signatories"]:
         assert f"({who['name']})" in text
