@@ -21,7 +21,7 @@ from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
 from oitsite.model.evaluate import ItemStatus, evaluate
-from oitsite.model.placeholders import PLACEHOLDER_RE
+from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, template_text
 from oitsite.model.fieldtypes import FILE_TYPES, IMAGE_TYPES
 from oitsite.model.schema import FieldDef, walk
 
@@ -150,6 +150,13 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
                                "Placeholder not filled in", file=file, line=line, column=col,
                                path=data_path(root, path) if root else None,
                                fix_th="แทนที่ข้อความในวงเล็บ (( )) ด้วยข้อมูลจริง หรือลบบรรทัดนี้"))
+        elif fd.ftype.prose and (form := template_text(value)):
+            counted = "จึงไม่นับเป็นข้อมูล" if is_template_only(value) else "ส่วนนี้ไม่ใช่ข้อมูลของหน่วยงาน"
+            out.append(Finding(Code.TEMPLATE_TEXT,
+                               f"'{fd.title}' มีข้อความคำแนะนำของแบบฟอร์ม “{form[:80]}{'…' if len(form) > 80 else ''}” {counted}",
+                               "Form instruction text left in", file=file, line=line, column=col,
+                               path=data_path(root, path) if root else None,
+                               fix_th="แทนที่ด้วยผลการวิเคราะห์ของหน่วยงานเอง หรือลบข้อความคำแนะนำนี้ออก"))
     return out
 
 

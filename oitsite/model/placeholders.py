@@ -1,10 +1,13 @@
-"""The scaffold's placeholder marker, ``((กรอก: ชื่อ))``: an unfilled template value is never data.
+"""Unfilled templates are never data: the scaffold's placeholder marker, ``((กรอก: ชื่อ))``, and
+the instruction text of the NACC's forms that published documents leave in ("หน่วยงานวิเคราะห์
+ประเด็นใดก็ได้ … ที่ยกมาเป็นเพียงตัวอย่างว่าจะวิเคราะห์อย่างไร", a lone "หน่วยงานวิเคราะห์", "(ระบุ…)").
 
 ``oitsite new`` writes placeholders for every text value; ``oitsite check`` reports each one
 (oit.placeholder, file and line, read from the raw YAML). Everything else — evaluation, pages,
 totals, charts, the manifest, ITAS and open-data exports, the importer — reads the agency's
 validated data, from which :func:`without_placeholders` has removed them: a value holding the
-marker is missing, and a record left with nothing but placeholders is not a record.
+marker is missing, a text that is nothing but form instructions is missing (oit.template-text
+names it), and a record left with nothing but placeholders is not a record.
 """
 
 from __future__ import annotations
@@ -14,12 +17,40 @@ from typing import Any
 
 PLACEHOLDER_RE = re.compile(r"\(\((.*?)\)\)")
 
+#: Instruction sentences of the NACC's O34 analysis form (seed 003 left them in every issue), and a
+#: value that is only a bracketed instruction "(ระบุ…)". Spaces inside are as loose as PDF text.
+TEMPLATE_RE = re.compile(
+    r"(?:ให้)?หน่วยงาน\s*วิเคราะห์\s*ประเด็นใด\s*ก็ได้[^\n■▪•]*?(?:อย่างไร|$)"
+    r"|ทั้ง\s*3\s*ประเด็น\s*ที่ยกมา\s*เป็นเพียง\s*ตัวอย่าง[^\n■▪•]*?(?:อย่างไร|$)"
+    r"|ให้หน่วยงาน\s*(?:วิเคราะห์|ระบุ|กรอก)[^\n■▪•]*"
+    r"|^\s*(?:ให้)?หน่วยงาน\s*วิเคราะห์\s*$"
+    r"|^\s*[(（]\s*ระบุ[^)）]*[)）]\s*$",
+    re.MULTILINE)
+#: what a form leaves around its blanks: bullets, the three analysis headings, colons
+_FORM_LEFTOVER_RE = re.compile(r"[■▪•\-–*:：\s]|ข้อบกพร่อง\s*/\s*ข้อปรับปรุง|การพัฒนา|การรักษาระดับ|<[^>]*>")
+
 _GONE = object()
 
 
 def is_placeholder(value: Any) -> bool:
     """True for a text still holding the marker (a half-filled ``ชื่อ ((กรอก: นามสกุล))`` too)."""
     return isinstance(value, str) and PLACEHOLDER_RE.search(value) is not None
+
+
+def template_text(value: Any) -> str | None:
+    """The first NACC form instruction in a text (for the finding), or None."""
+    if not isinstance(value, str):
+        return None
+    m = TEMPLATE_RE.search(value)
+    return " ".join(m.group(0).split()) if m else None
+
+
+def is_template_only(value: Any) -> bool:
+    """True for a text that holds form instructions and nothing of the agency's own (what is left
+    once the instructions, the form's headings and bullets are taken out is empty)."""
+    if not isinstance(value, str) or not TEMPLATE_RE.search(value):
+        return False
+    return not _FORM_LEFTOVER_RE.sub("", TEMPLATE_RE.sub("", value))
 
 
 def holds_placeholder(value: Any) -> bool:
@@ -36,7 +67,7 @@ def _blank(value: Any) -> bool:
 
 
 def _strip(value: Any) -> Any:
-    if is_placeholder(value):
+    if is_placeholder(value) or is_template_only(value):
         return _GONE
     if isinstance(value, dict):
         out = {k: s for k, v in value.items() if (s := _strip(v)) is not _GONE}

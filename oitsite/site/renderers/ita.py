@@ -80,6 +80,13 @@ def _drop_empty_columns(headers: list[str], rows: list[Row], keep: set[int]) -> 
     return [headers[c] for c in cols], [[r[c] for c in cols] for r in rows]
 
 
+def derived(data: Mapping[str, Any] | None) -> bool:
+    """False when the data is a published document's transcription (``derived: false``): its
+    page then shows only the figures the document prints — no computed level, part score,
+    average, grouping or scale (seed 003 prints none of them)."""
+    return (data or {}).get("derived") is not False
+
+
 def _figure(ctx: RenderCtx, name: str, svg: str, *, label: str, alt: str, caption: str) -> nodes.Node:
     from oitsite.site.nodes import tag
 
@@ -159,7 +166,7 @@ def results_summary(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, t
                     scoring: ita.Scoring | None = None) -> nodes.Node:
     """Total, grade, part scores, rank and the year's grade bands, as a facts table."""
     scoring = scoring or ita.load_scoring()
-    rules = scoring.for_year(year)
+    rules = scoring.for_year(year) if derived(data) else None
     rows: list[Row] = []
     ids: list[str | None] = []
 
@@ -169,7 +176,7 @@ def results_summary(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, t
 
     if data.get("total") is not None:
         add("total", "คะแนนรวม", f"{_num(ctx, data['total'])} คะแนน")
-    computed = ita.results_grade(data, year, scoring)
+    computed = ita.results_grade(data, year, scoring) if derived(data) else None
     level = data.get("level")
     if level or computed:
         text = level or computed
@@ -203,6 +210,13 @@ def _indicators_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None,
     ranked = ita.rank_indicators(data.get("indicators") or [], year, scoring)
     if not ranked:
         return []
+    if not derived(data):  # as printed: the indicators and their scores, nothing computed from them
+        rows = [[f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name,
+                 r.part.upper() if r.part else "", _num(ctx, r.score)] for r in ranked]
+        headers, rows = _drop_empty_columns(["ตัวชี้วัด", "แบบวัด", "คะแนน"], rows, keep={0, 2})
+        return [_heading("คะแนนรายตัวชี้วัด", ids=[f"{topic_id}-indicators"]),
+                ctx.table(headers, rows, caption=f"คะแนนรายตัวชี้วัด ปี {_y(ctx, year)} เรียงจากมากไปน้อย",
+                          numeric={len(headers) - 1}, classes=("oit-ita-indicators",))]
     label = lambda r: f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name  # noqa: E731
     rows = [[ctx.digits(str(r.rank)), label(r), r.part.upper() if r.part else "", _num(ctx, r.score),
              _badge(r.rule.label, r.rule.id)] for r in ranked]
@@ -273,7 +287,7 @@ def _questions_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, 
         view = ita.QuestionView(qid, q.get("text") or "", q.get("score"), ita.question_part(qid),
                                 ita.item_of_question(qid))
         score = q.get("score")
-        rule = ita.classify(score, scoring) if score is not None else None
+        rule = ita.classify(score, scoring) if score is not None and derived(data) else None
         groups.setdefault(view.part, []).append(
             [_qid_cell(ctx, view, year), view.text, _num(ctx, score), _badge(rule.label, rule.id) if rule else ""])
     for part in (*ita.PARTS, None):
@@ -318,7 +332,8 @@ def _part_analysis(ctx: RenderCtx, data: Mapping[str, Any], results: Mapping[str
     records = data.get("part_analysis") or []
     if not records:
         return []
-    eff = ita.effective_parts(results, rules) if results else {}
+    eff = (ita.effective_parts(results, rules) if derived(data) and derived(results)
+           else {p: results.get(p) for p in ita.PARTS}) if results else {}
     rows = [[ita.PART_TITLES.get(r.get("part"), r.get("part") or ""), _num(ctx, eff.get(r.get("part"))),
              r.get("level") or "", r.get("trend") or "", _md(ctx, r.get("analysis"))] for r in records]
     headers, rows = _drop_empty_columns(["แบบวัด", "คะแนน", "ระดับ", "เทียบกับปีก่อน", "ผลการวิเคราะห์"], rows, keep={0, 4})
@@ -326,7 +341,7 @@ def _part_analysis(ctx: RenderCtx, data: Mapping[str, Any], results: Mapping[str
 
 
 def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None, topic_id: str,
-                 scoring: ita.Scoring) -> nodes.Node:
+                 scoring: ita.Scoring, computed: bool = True) -> nodes.Node:
     no = issue.no
     head = f"ประเด็นที่ {ctx.digits(str(no))} {issue.title}" if no is not None else issue.title
     box = _box(_heading(head, level=4), ids=[f"{topic_id}-issue-{no}"] if no is not None else [],
@@ -335,7 +350,7 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
         # three columns (ข้อ | ข้อคำถาม and its finding | คะแนน and its group): readable on a phone
         rows = []
         for q in issue.questions:
-            rule = ita.classify(q.score, scoring) if q.score is not None else None
+            rule = ita.classify(q.score, scoring) if q.score is not None and computed else None
             qid: list[nodes.Node] = [nodes.paragraph("", "", _as_node(_qid_cell(ctx, q, results_year)))]
             if q.part:
                 qid.append(_para(q.part.upper(), classes=("oit-ita-part",)))
@@ -354,7 +369,8 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
         box += ctx.table(["ข้อ", "ข้อคำถามและข้อค้นพบ", "คะแนน"], rows,
                          caption=f"ข้อคำถามที่เกี่ยวข้อง (ผลการประเมินปี {_y(ctx, results_year)})",
                          numeric={2}, classes=("oit-ita-issue-questions",))
-        box += _issue_summary(ctx, issue, scoring)
+        if computed:
+            box += _issue_summary(ctx, issue, scoring)
     analysis = [(label, issue.record.get(key)) for key, label in _ISSUE_FIELDS if issue.record.get(key)]
     if analysis:
         dl = nodes.definition_list(classes=["oit-ita-analysis"])
@@ -443,7 +459,7 @@ def render_measures(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
         box = _box(_heading(f"การวิเคราะห์ผลการประเมินรายประเด็น (ผล ITA ปี {_y(ctx, results_year)})"),
                    ids=[f"{topic_id}-issues"])
         for issue in issues:
-            box += _issue_block(ctx, issue, results_year, topic_id, scoring)
+            box += _issue_block(ctx, issue, results_year, topic_id, scoring, derived(data))
         out.append(box)
     rows = _measure_rows(ctx, data, results, results_year, rules)
     if rows:
@@ -513,7 +529,7 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
     out: list[nodes.Node] = []
     results = ctx.topic("ita-results", fy) if fy is not None else None
     if results and results.get("total") is not None:
-        level = results.get("level") or ita.results_grade(results, fy, scoring)
+        level = results.get("level") or (ita.results_grade(results, fy, scoring) if derived(results) else None)
         out.append(_para(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {_y(ctx, fy)}: {_num(ctx, results['total'])} คะแนน"
                          + (f" ระดับ {level}" if level else ""), classes=("oit-ita-result-line",)))
     if data.get("summary"):
