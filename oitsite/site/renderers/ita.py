@@ -289,11 +289,13 @@ def _questions_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, 
         score = q.get("score")
         rule = ita.classify(score, scoring) if score is not None and derived(data) else None
         groups.setdefault(view.part, []).append(
-            [_qid_cell(ctx, view, year), view.text, _num(ctx, score), _badge(rule.label, rule.id) if rule else ""])
+            [_qid_cell(ctx, view, year), view.text, _num(ctx, score)] + ([_badge(rule.label, rule.id) if rule else ""]
+                                                                         if derived(data) else []))
     for part in (*ita.PARTS, None):
         if part in groups:
             caption = ita.PART_TITLES[part] if part else "ข้ออื่น ๆ"
-            details += ctx.table(["ข้อ", "ข้อคำถาม", "คะแนน", "ผลการจัดกลุ่ม"], groups[part], caption=caption,
+            headers = ["ข้อ", "ข้อคำถาม", "คะแนน"] + (["ผลการจัดกลุ่ม"] if derived(data) else [])
+            details += ctx.table(headers, groups[part], caption=caption,
                                  numeric={2}, classes=("oit-ita-questions",))
     out.append(details)
     return out
@@ -306,12 +308,40 @@ def render_results(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Node
     out += _indicators_block(ctx, data, year, topic_id, scoring)
     out += _history_block(ctx, year, topic_id, scoring)
     out += _questions_block(ctx, data, year, topic_id, scoring)
-    if data.get("breakdown"):
-        rows = [[ctx.digits(str(b.get("no", ""))), b.get("name", ""), _num(ctx, b.get("score"))] for b in data["breakdown"]]
-        out.append(_heading("คะแนนรายละเอียดตามที่หน่วยงานรายงาน", ids=[f"{topic_id}-breakdown"]))
-        out.append(ctx.table(["ลำดับ", "รายการ", "คะแนน"], rows, numeric={2}))
+    # a table the agency printed in its progress memo belongs to that memo (O35), not here
+    if data.get("breakdown") and not _is_memo(ctx.topic("ita-progress", year) if year is not None else None):
+        out += _breakdown(ctx, data, topic_id)
     if data.get("file"):
         out += ctx.generic(topic_id, {"file": data["file"]})
+    return out
+
+
+def _breakdown(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> list[nodes.Node]:
+    rows = [[ctx.digits(str(b.get("no", ""))), b.get("name", ""), _num(ctx, b.get("score"))] for b in data["breakdown"]]
+    return [_heading("คะแนนรายละเอียดตามที่หน่วยงานรายงาน", ids=[f"{topic_id}-breakdown"]),
+            ctx.table(["ลำดับ", "รายการ", "คะแนน"], rows, numeric={2})]
+
+
+def _is_memo(data: Mapping[str, Any] | None) -> bool:
+    return bool(data) and any(data.get(k) for k in ("office", "subject", "addressee", "memo_body"))  # type: ignore[union-attr]
+
+
+#: the score lines of a progress memo (seed 004), in the memo's order and wording
+_MEMO_SCORES = (("iit", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"),
+                ("eit", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"),
+                ("eit_part1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT ส่วนที่ 1)"),
+                ("eit_part2", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT ส่วนที่ 2)"),
+                ("oit", "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"))
+
+
+def _memo_scores(ctx: RenderCtx, results: Mapping[str, Any] | None) -> list[nodes.Node]:
+    """The scores a memo reports (the same year's ita-results): its score lines and its table."""
+    if not results:
+        return []
+    out: list[nodes.Node] = [_para(f"{label} คะแนนรวม {_num(ctx, results[k])} คะแนน", classes=("oit-memo-score",))
+                             for k, label in _MEMO_SCORES if results.get(k) is not None]
+    if results.get("breakdown"):
+        out += _breakdown(ctx, results, "ita-progress-memo")
     return out
 
 
@@ -592,7 +622,7 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
             headers, rows = _drop_empty_columns(headers, rows, keep={0, 1, 3})
             box += ctx.table(headers, rows, classes=("oit-ita-progress",))
         out.append(box)
-    sig = signature_block(ctx, data, topic_id)
+    sig = signature_block(ctx, data, topic_id, _memo_scores(ctx, results) if _is_memo(data) else ())
     if sig is not None:
         out.append(sig)
     return out
@@ -602,11 +632,13 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
 # signatures
 
 
-def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> nodes.Node | None:
+def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str,
+                    body: Iterable[nodes.Node] = ()) -> nodes.Node | None:
     """ลงชื่อ … (ชื่อ) ตำแหน่ง … per signatory, like the memo in seed 004; styled for print."""
     people = data.get("signatories") or []
     if not people:
         return None
+    body = list(body)
     memo = any(data.get(k) for k in ("office", "subject", "addressee", "memo_body"))
     box = _box(_heading("บันทึกข้อความ" if memo else "ผู้ลงนาม"), ids=[f"{topic_id}-signatories"],
                classes=["oit-signatures", *(["oit-memo"] if memo else [])])
@@ -622,8 +654,14 @@ def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> n
     for key, label in (("subject", "เรื่อง"), ("addressee", "เรียน")):
         if data.get(key):
             box += _para(f"{label} {data[key]}", classes=("oit-doc-meta",))
-    if data.get("memo_body"):
-        box += _box(*ctx.markdown(str(data["memo_body"])), classes=["oit-memo-body"], ids=[f"{topic_id}-memo_body"])
+    text = str(data.get("memo_body") or "")
+    cut = text.rfind("\nจึงเรียน")  # what the memo reports goes before its closing line, as printed
+    head, tail = (text[:cut], text[cut:]) if body and cut > 0 else (text, "")
+    if head:
+        box += _box(*ctx.markdown(head), classes=["oit-memo-body"], ids=[f"{topic_id}-memo_body"])
+    box.extend(body)
+    if tail.strip():
+        box += _box(*ctx.markdown(tail.strip()), classes=["oit-memo-body"])
     grid = _box(classes=["oit-signature-grid"])
     for person in people:
         card = _box(classes=["oit-signature"])
