@@ -21,7 +21,7 @@ from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
 from oitsite.model.evaluate import ItemStatus, evaluate
-from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, template_text
+from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, raw_path, template_text
 from oitsite.model.fieldtypes import FILE_TYPES, IMAGE_TYPES
 from oitsite.model.schema import FieldDef, walk
 
@@ -513,8 +513,8 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                     file = td.file
                     if es.code is Code.STALE_PERIOD:
                         path = _outside_year(td, es, st.year) or path
-                    line, col = td.source.pos(path)
-                    where = data_path(topic, path)
+                    line, col = td.pos(path)
+                    where = data_path(topic, raw_path(path, td.moved))  # as the file numbers its records
                 else:
                     rel = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
                     file = shown(agency.root / rel)

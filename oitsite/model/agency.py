@@ -21,7 +21,7 @@ from pathlib import Path
 from oitsite import thai
 from oitsite.findings import Code, Finding
 from oitsite.load.yamlsrc import Source, load_yaml, read_limited
-from oitsite.model.placeholders import without_placeholders
+from oitsite.model.placeholders import raw_path, without_placeholders
 from oitsite.model.schema import TopicDef, agency_schema, load_topics, validate_data, walk
 
 
@@ -44,6 +44,14 @@ class TopicData:
     body: str | None = None  # Markdown from <topic>.md
     body_file: str | None = None
     mtime: float = 0.0
+    #: lists that lost template records when placeholders were removed (see model.placeholders)
+    moved: dict = field(default_factory=dict)
+
+    def pos(self, path: tuple | list) -> tuple[int | None, int | None]:
+        """Line and column in the file of the value at ``path`` of ``data``."""
+        if self.source is None:
+            return None, None
+        return self.source.pos(raw_path(path, self.moved))
 
 
 @dataclass
@@ -339,7 +347,7 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
     clean, problems = validate_data(tdef, src.data)
     findings += [src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th, items=[])
                  for p in problems]
-    td.data = without_placeholders(clean)  # check reports them from the raw YAML
+    td.data = without_placeholders(clean, td.moved)  # check reports them from the raw YAML
     findings += _notices(tdef, src)
     return findings
 

@@ -790,7 +790,7 @@ def findings(agency: Any, code: Any) -> list[Any]:
 
     out = []
     for td, inc in consistency(agency):
-        line, col = td.source.pos(inc.path) if td.source is not None else (None, None)
+        line, col = td.pos(inc.path)
         out.append(Finding(code, inc.message_th, inc.message_en, file=td.file, line=line, column=col,
                            fix_th=inc.fix_th))
     return out

@@ -66,23 +66,45 @@ def _blank(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _strip(value: Any) -> Any:
+def _strip(value: Any, path: tuple = (), moved: dict | None = None) -> Any:
     if is_placeholder(value) or is_template_only(value):
         return _GONE
     if isinstance(value, dict):
-        out = {k: s for k, v in value.items() if (s := _strip(v)) is not _GONE}
+        out = {k: s for k, v in value.items() if (s := _strip(v, path + (k,), moved)) is not _GONE}
         # a record that held only placeholders (and blanks) is not a record
         if holds_placeholder(value) and all(_blank(v) for v in out.values()):
             return _GONE
         return out
     if isinstance(value, list):
-        return [s for v in value if (s := _strip(v)) is not _GONE]
+        kept: list[Any] = []
+        original: list[int] = []
+        for i, v in enumerate(value):
+            s = _strip(v, path + (len(kept),), moved)
+            if s is not _GONE:
+                kept.append(s)
+                original.append(i)
+        if moved is not None and len(kept) != len(value):
+            moved[path] = original
+        return kept
     return value
 
 
-def without_placeholders(data: dict | None) -> dict | None:
+def without_placeholders(data: dict | None, moved: dict | None = None) -> dict | None:
     """``data`` without placeholder values and without records made only of placeholders
-    (a new copy; ``data`` itself is not changed). A topic made only of placeholders is ``{}``."""
+    (a new copy; ``data`` itself is not changed). A topic made only of placeholders is ``{}``.
+
+    ``moved``, when given, receives for every list that lost records the original positions of
+    the records kept (list path → [original index, …]), so :func:`raw_path` can find a value of
+    the result in the file."""
     if data is None:
         return None
-    return {k: s for k, v in data.items() if (s := _strip(v)) is not _GONE}
+    return {k: s for k, v in data.items() if (s := _strip(v, (k,), moved)) is not _GONE}
+
+
+def raw_path(path: tuple | list, moved: dict) -> tuple:
+    """The path in the file's data of ``path`` in :func:`without_placeholders`' result."""
+    out: list[Any] = []
+    for n, part in enumerate(path):
+        positions = moved.get(tuple(path[:n])) if isinstance(part, int) else None
+        out.append(positions[part] if positions is not None and 0 <= part < len(positions) else part)
+    return tuple(out)

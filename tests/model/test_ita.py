@@ -397,7 +397,8 @@ def test_seed_004_page(seed_sites):
     progress = yaml.safe_load((seed_dir("004") / "data/2567/ita-progress.yaml").read_text(encoding="utf-8"))
     agency, _ = load_agency(seed_dir("004"))
     counts = ita.status_counts(agency.data("ita-progress", 2567)["items"])
-    assert f"ทั้งหมด {len(progress['items'])} รายการ: แล้วเสร็จ {counts['done']} · อยู่ระหว่างดำเนินการ {counts['in_progress']}" in text
+    assert (f"ทั้งหมด {len(progress['items'])} รายการ: แล้วเสร็จ {counts['done']} · "
+            f"อยู่ระหว่างดำเนินการ {counts['in_progress']}") in text
     assert "ดำเนินการ" in text and "ยังไม่ได้ดำเนินการ" in text
     for who in progress["signatories"]:
         assert f"({who['name']})" in text

@@ -82,3 +82,19 @@ def test_a_fresh_skeleton_meets_nothing_in_any_year(tmp_path: Path, year: int):
     agency, _ = load_agency(root)
     met = [(s.item.id, e.element.index) for s in evaluate(agency, load_catalog(year)) for e in s.elements if e.met]
     assert met == []
+
+
+def test_findings_after_a_dropped_template_record_name_the_right_line(tmp_path: Path):
+    """Dropping the template record shifts the list; a finding about the real record still names
+    that record's line and its position in the file."""
+    root = _agency(tmp_path, {"data/executives.yaml": (
+        f"members:\n  - name: '{P}'\n    position: '{P}'\n"
+        "  - name: นายจริง ใจดี\n    position: นายก\n")})
+    from oitsite.check.validate import check
+
+    rep = check(root, 2569)
+    photo = next(f for f in rep.findings if f.code.value == "oit.missing-element" and f.path
+                 and f.path.startswith("executives.members"))
+    assert photo.path.startswith("executives.members[1]") and photo.line == 4
+    agency, _ = load_agency(root)
+    assert agency.get("executives").pos(("members", 0, "name"))[0] == 4
