@@ -210,12 +210,13 @@ def _indicators_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None,
     ranked = ita.rank_indicators(data.get("indicators") or [], year, scoring)
     if not ranked:
         return []
-    if not derived(data):  # as printed: the indicators and their scores, nothing computed from them
+    if not derived(data):  # as printed, in the document's order: nothing ranked or computed from them
+        order = {ind.get("no"): i for i, ind in enumerate(data.get("indicators") or [])}
         rows = [[f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name,
-                 r.part.upper() if r.part else "", _num(ctx, r.score)] for r in ranked]
+                 r.part.upper() if r.part else "", _num(ctx, r.score)] for r in sorted(ranked, key=lambda r: order.get(r.no, 0))]
         headers, rows = _drop_empty_columns(["ตัวชี้วัด", "แบบวัด", "คะแนน"], rows, keep={0, 2})
         return [_heading("คะแนนรายตัวชี้วัด", ids=[f"{topic_id}-indicators"]),
-                ctx.table(headers, rows, caption=f"คะแนนรายตัวชี้วัด ปี {_y(ctx, year)} เรียงจากมากไปน้อย",
+                ctx.table(headers, rows, caption=f"คะแนนรายตัวชี้วัด ปี {_y(ctx, year)}",
                           numeric={len(headers) - 1}, classes=("oit-ita-indicators",))]
     label = lambda r: f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name  # noqa: E731
     rows = [[ctx.digits(str(r.rank)), label(r), r.part.upper() if r.part else "", _num(ctx, r.score),
