@@ -74,3 +74,15 @@ def test_every_year_exports_zero(tmp_path: Path, year: int, capsysbinary):
     out = capsysbinary.readouterr().out
     assert out == itas_csv(man)
     assert STATUS_TH["met"] + "\r\n" not in out.decode("utf-8-sig")
+
+
+def test_check_names_every_placeholder_with_file_line_item_and_path(tmp_path: Path):
+    from oitsite.check.validate import check
+    from oitsite.findings import Code
+
+    agency = _new(tmp_path, NEWEST)
+    found = [f for f in check(agency, NEWEST).findings if f.code is Code.PLACEHOLDER]
+    assert found and all(f.file and f.line for f in found)
+    data = [f for f in found if "/data/" in f.file.replace("\\", "/")]
+    assert data and all(f.items and f.path for f in data), [f for f in data if not (f.items and f.path)][:3]
+    assert any(f.path == "agency.name_en" for f in found)
