@@ -57,6 +57,7 @@ class Code(str, enum.Enum):
     PII_NATIONAL_ID = "oit.pii-national-id"
     PII_PHONE = "oit.pii-phone"
     PLACEHOLDER = "oit.placeholder"
+    TEMPLATE_TEXT = "oit.template-text"
     ITA_INCONSISTENT = "oit.ita-inconsistent"
     CATALOG_ERROR = "oit.catalog-error"
     IMPORT_ERROR = "oit.import-error"
@@ -115,6 +116,8 @@ CODES: dict[Code, CodeInfo] = {
     Code.PII_NATIONAL_ID: CodeInfo("warning", "พบเลขประจำตัวประชาชนในข้อความ", "National id number in free text"),
     Code.PII_PHONE: CodeInfo("warning", "พบหมายเลขโทรศัพท์มือถือในข้อความ", "Mobile phone number in free text"),
     Code.PLACEHOLDER: CodeInfo("error", "ยังเป็นข้อความตัวอย่างที่ต้องแก้ไข", "Placeholder not filled in", "content"),
+    Code.TEMPLATE_TEXT: CodeInfo("warning", "ยังเป็นข้อความคำแนะนำของแบบฟอร์ม ไม่นับเป็นข้อมูล",
+                                 "Form instruction text left in (not counted as data)", "content"),
     Code.ITA_INCONSISTENT: CodeInfo("warning", "ข้อมูลผล ITA/มาตรการขัดแย้งกันเอง", "ITA data contradicts itself", "content"),
     Code.CATALOG_ERROR: CodeInfo("error", "ไฟล์เกณฑ์ (catalog) ไม่ถูกต้อง", "Catalog file invalid"),
     Code.IMPORT_ERROR: CodeInfo("error", "นำเข้าข้อมูลไม่สำเร็จ", "Import error"),

@@ -20,7 +20,8 @@ from oitsite.findings import Code, Finding, data_path
 from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
-from oitsite.model.evaluate import PLACEHOLDER_RE, ItemStatus, evaluate
+from oitsite.model.evaluate import ItemStatus, evaluate
+from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, raw_path, template_text
 from oitsite.model.fieldtypes import FILE_TYPES, IMAGE_TYPES
 from oitsite.model.schema import FieldDef, walk
 
@@ -68,7 +69,7 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
         file_findings += _check_topic(agency, td)
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
-                                       agency.info_source.data)
+                                       agency.info_source.data, "agency")
     file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
     reports: dict[int, Report] = {}
     for year in years:
@@ -120,12 +121,13 @@ def _check_topic(agency: Agency, td: TopicData) -> list[Finding]:
         out += check_markdown(td.body, td.body_file or "", 1)
     if td.source is None or not isinstance(td.source.data, dict):
         return out
-    out += _check_values(agency, td.file, td.source, tdef.fields, td.source.data)
+    out += _check_values(agency, td.file, td.source, tdef.fields, td.source.data, td.topic)
     out += _duplicates(td, tdef.fields)
     return out
 
 
-def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDef], data: Any) -> list[Finding]:
+def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDef], data: Any,
+                  root: str = "") -> list[Finding]:
     out: list[Finding] = []
     for path, fd, value in walk(fields, data):
         line, col = src.pos(path)
@@ -146,7 +148,15 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
         if isinstance(value, str) and PLACEHOLDER_RE.search(value):
             out.append(Finding(Code.PLACEHOLDER, f"'{fd.title}' ยังเป็นข้อความตัวอย่าง: {PLACEHOLDER_RE.search(value).group(1)}",
                                "Placeholder not filled in", file=file, line=line, column=col,
+                               path=data_path(root, path) if root else None,
                                fix_th="แทนที่ข้อความในวงเล็บ (( )) ด้วยข้อมูลจริง หรือลบบรรทัดนี้"))
+        elif fd.ftype.prose and (form := template_text(value)):
+            counted = "จึงไม่นับเป็นข้อมูล" if is_template_only(value) else "ส่วนนี้ไม่ใช่ข้อมูลของหน่วยงาน"
+            out.append(Finding(Code.TEMPLATE_TEXT,
+                               f"'{fd.title}' มีข้อความคำแนะนำของแบบฟอร์ม “{form[:80]}{'…' if len(form) > 80 else ''}” {counted}",
+                               "Form instruction text left in", file=file, line=line, column=col,
+                               path=data_path(root, path) if root else None,
+                               fix_th="แทนที่ด้วยผลการวิเคราะห์ของหน่วยงานเอง หรือลบข้อความคำแนะนำนี้ออก"))
     return out
 
 
@@ -503,8 +513,8 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                     file = td.file
                     if es.code is Code.STALE_PERIOD:
                         path = _outside_year(td, es, st.year) or path
-                    line, col = td.source.pos(path)
-                    where = data_path(topic, path)
+                    line, col = td.pos(path)
+                    where = data_path(topic, raw_path(path, td.moved))  # as the file numbers its records
                 else:
                     rel = f"data/{year}/{topic}.yaml" if year else f"data/{topic}.yaml"
                     file = shown(agency.root / rel)

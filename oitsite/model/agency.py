@@ -21,6 +21,7 @@ from pathlib import Path
 from oitsite import thai
 from oitsite.findings import Code, Finding
 from oitsite.load.yamlsrc import Source, load_yaml, read_limited
+from oitsite.model.placeholders import raw_path, without_placeholders
 from oitsite.model.schema import TopicDef, agency_schema, load_topics, validate_data, walk
 
 
@@ -43,6 +44,14 @@ class TopicData:
     body: str | None = None  # Markdown from <topic>.md
     body_file: str | None = None
     mtime: float = 0.0
+    #: lists that lost template records when placeholders were removed (see model.placeholders)
+    moved: dict = field(default_factory=dict)
+
+    def pos(self, path: tuple | list) -> tuple[int | None, int | None]:
+        """Line and column in the file of the value at ``path`` of ``data``."""
+        if self.source is None:
+            return None, None
+        return self.source.pos(raw_path(path, self.moved))
 
 
 @dataclass
@@ -107,7 +116,7 @@ def load_agency(root: Path) -> tuple[Agency | None, list[Finding]]:
     if info_src is not None:
         clean, problems = validate_data(agency_schema(), info_src.data)
         findings += [info_src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th) for p in problems]
-        info = clean or {}
+        info = without_placeholders(clean) or {}  # an unfilled name is no name (check reports it)
         findings += _notices(agency_schema(), info_src)
         findings += _required_info(info_src, info, shown(info_path))
     agency = Agency(root=root.resolve(), slug=root.resolve().name, info=info, info_source=info_src,
@@ -338,7 +347,7 @@ def _load_data_file(agency: Agency, data_dir: Path, path: Path) -> list[Finding]
     clean, problems = validate_data(tdef, src.data)
     findings += [src.finding(p.code, p.path, p.message_th, message_en=p.message_en, fix_th=p.fix_th, items=[])
                  for p in problems]
-    td.data = clean
+    td.data = without_placeholders(clean, td.moved)  # check reports them from the raw YAML
     findings += _notices(tdef, src)
     return findings
 

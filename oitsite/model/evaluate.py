@@ -10,7 +10,6 @@ here once, as small functions in ``RULES``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,6 +17,7 @@ from oitsite import thai
 from oitsite.findings import Code
 from oitsite.model.agency import Agency, TopicData
 from oitsite.model.catalog import Catalog, Element, Item, TopicRef
+from oitsite.model.placeholders import is_placeholder
 
 
 @dataclass
@@ -90,14 +90,9 @@ class _Ctx:
         return _values(self.data(topic), [p.removesuffix("[]") for p in rest.split(".")])
 
 
-#: An unfilled template value, ``((กรอก: ชื่อ))``: reported by validate (oit.placeholder) and
-#: never counted as data for an element.
-PLACEHOLDER_RE = re.compile(r"\(\((.*?)\)\)")
-
-
 def _empty(v: Any) -> bool:
     if isinstance(v, str):
-        return not v.strip() or PLACEHOLDER_RE.search(v) is not None
+        return not v.strip() or is_placeholder(v)
     return v is None or v == [] or v == {}
 
 

@@ -25,7 +25,7 @@ PART_TITLES = {
     "eit": "EIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
     "oit": "OIT การเปิดเผยข้อมูลสาธารณะ",
 }
-STATUS_LABELS = {"not_started": "ยังไม่ได้ดำเนินการ", "in_progress": "ดำเนินการ", "done": "แล้วเสร็จ"}
+STATUS_LABELS = {"not_started": "ยังไม่ได้ดำเนินการ", "in_progress": "อยู่ระหว่างดำเนินการ", "done": "แล้วเสร็จ"}
 #: Published scores have two decimals; comparisons of recomputed figures allow this much.
 TOLERANCE = 0.02
 
@@ -521,6 +521,43 @@ def status_counts(records: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return counts
 
 
+#: A ticked / an empty box as reports print them: Unicode marks, or the HTML a PDF-to-text
+#: conversion leaves (``<input checked="" type="checkbox"/> ดำเนินการ``).
+_TICKED = r"(?:[☑☒✅✓✔■▣]|<input\b[^>]*\bchecked\b[^>]*>)"
+_BOX = r"(?:[☐□▢]|<input\b(?![^>]*\bchecked\b)[^>]*>)"
+_MARK_RE = re.compile(rf"({_TICKED}|{_BOX})\s*([^☑☒✅✓✔■▣☐□▢<\-–(\n]*)")
+#: status words, most specific first: "ยังไม่ได้ดำเนินการ" and "อยู่ระหว่างดำเนินการ" contain "ดำเนินการ"
+_STATUS_WORDS = (
+    ("not_started", ("ยังไม่ได้ดำเนินการ", "ยังไม่ดำเนินการ", "ไม่ได้ดำเนินการ")),
+    ("in_progress", ("อยู่ระหว่างดำเนินการ", "ระหว่างดำเนินการ", "กำลังดำเนินการ", "อยู่ระหว่าง")),
+    ("done", ("ดำเนินการแล้วเสร็จ", "ดำเนินการแล้ว", "แล้วเสร็จ", "เสร็จสิ้น", "ดำเนินการเรียบร้อย")),
+)
+
+
+def _status_word(text: str) -> str | None:
+    text = " ".join(text.split())
+    for key, words in _STATUS_WORDS:
+        if any(w in text for w in words):
+            return key
+    # the two-box form "☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ": a bare "ดำเนินการ" ticked is "done"
+    return "done" if text.startswith("ดำเนินการ") else None
+
+
+def status_from_report(text: str) -> str | None:
+    """The status a printed report states (a ``status`` key of STATUS_LABELS), or None.
+
+    Reads ticked boxes first (☑/☐ or HTML checkboxes: the ticked label counts, the empty ones do
+    not), else status words ("ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ได้ดำเนินการ"…).
+    In the two-box form of the progress reports (seed 004: "☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ")
+    a ticked "ดำเนินการ" means done, never "in progress"."""
+    marks = _MARK_RE.findall(text)
+    if marks:
+        ticked = [label for mark, label in marks if re.fullmatch(_TICKED, mark)]
+        found = {_status_word(label) for label in ticked} - {None}
+        return found.pop() if len(found) == 1 else None
+    return _status_word(text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Consistency checks (for oitsite.check.validate). Seeds contradict themselves; data stays faithful
 # and these say where.
@@ -753,7 +790,7 @@ def findings(agency: Any, code: Any) -> list[Any]:
 
     out = []
     for td, inc in consistency(agency):
-        line, col = td.source.pos(inc.path) if td.source is not None else (None, None)
+        line, col = td.pos(inc.path)
         out.append(Finding(code, inc.message_th, inc.message_en, file=td.file, line=line, column=col,
                            fix_th=inc.fix_th))
     return out

@@ -30,7 +30,7 @@ import yaml
 from oitsite import thai
 from oitsite.findings import Code
 from oitsite.load import yamlsrc
-from oitsite.model.evaluate import PLACEHOLDER_RE
+from oitsite.model.placeholders import holds_placeholder
 from oitsite.model.schema import load_topics, validate_data
 
 from .cells import _short, split_contract, split_winner, to_baht, to_date, to_project_id, to_taxid, to_text
@@ -110,9 +110,9 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
         return result
 
     old_records = [] if replace else list(existing.get("records") or [])
-    templates = [r for r in old_records if _is_placeholder_record(r)]
+    templates = [r for r in old_records if holds_placeholder(r)]
     if templates:  # the scaffold's example rows: replaced by the imported rows, never kept or totalled
-        old_records = [r for r in old_records if not _is_placeholder_record(r)]
+        old_records = [r for r in old_records if not holds_placeholder(r)]
         fx.general(Code.PLACEHOLDER,
                    f"ลบรายการตัวอย่างจากแม่แบบ ((กรอก: …)) {len(templates):,} รายการในไฟล์เดิม {out} และใช้รายการที่นำเข้าแทน",
                    "", "Template records of the existing file were replaced by the imported ones", severity="notice")
@@ -143,17 +143,6 @@ def import_procurement(path: str | os.PathLike[str], agency_dir: str | os.PathLi
     result.written = True
     result.findings = fx.items
     return result
-
-
-def _is_placeholder_record(rec: Any) -> bool:
-    """A record still holding the scaffold's ``((กรอก: …))`` text in any of its values."""
-    if isinstance(rec, str):
-        return PLACEHOLDER_RE.search(rec) is not None
-    if isinstance(rec, dict):
-        return any(_is_placeholder_record(v) for v in rec.values())
-    if isinstance(rec, list):
-        return any(_is_placeholder_record(v) for v in rec)
-    return False
 
 
 def _safe_target(agency: Path, out: Path, fx: _Findings) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from oitsite import thai
 from oitsite.findings import Code
-from oitsite.model.evaluate import PLACEHOLDER_RE
+from oitsite.model.placeholders import PLACEHOLDER_RE
 from oitsite.model.schema import load_topics
 
 from .cells import (

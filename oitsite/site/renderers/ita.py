@@ -80,6 +80,13 @@ def _drop_empty_columns(headers: list[str], rows: list[Row], keep: set[int]) -> 
     return [headers[c] for c in cols], [[r[c] for c in cols] for r in rows]
 
 
+def derived(data: Mapping[str, Any] | None) -> bool:
+    """False when the data is a published document's transcription (``derived: false``): its
+    page then shows only the figures the document prints — no computed level, part score,
+    average, grouping or scale (seed 003 prints none of them)."""
+    return (data or {}).get("derived") is not False
+
+
 def _figure(ctx: RenderCtx, name: str, svg: str, *, label: str, alt: str, caption: str) -> nodes.Node:
     from oitsite.site.nodes import tag
 
@@ -159,7 +166,7 @@ def results_summary(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, t
                     scoring: ita.Scoring | None = None) -> nodes.Node:
     """Total, grade, part scores, rank and the year's grade bands, as a facts table."""
     scoring = scoring or ita.load_scoring()
-    rules = scoring.for_year(year)
+    rules = scoring.for_year(year) if derived(data) else None
     rows: list[Row] = []
     ids: list[str | None] = []
 
@@ -169,7 +176,7 @@ def results_summary(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, t
 
     if data.get("total") is not None:
         add("total", "คะแนนรวม", f"{_num(ctx, data['total'])} คะแนน")
-    computed = ita.results_grade(data, year, scoring)
+    computed = ita.results_grade(data, year, scoring) if derived(data) else None
     level = data.get("level")
     if level or computed:
         text = level or computed
@@ -203,6 +210,14 @@ def _indicators_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None,
     ranked = ita.rank_indicators(data.get("indicators") or [], year, scoring)
     if not ranked:
         return []
+    if not derived(data):  # as printed, in the document's order: nothing ranked or computed from them
+        order = {ind.get("no"): i for i, ind in enumerate(data.get("indicators") or [])}
+        rows = [[f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name,
+                 r.part.upper() if r.part else "", _num(ctx, r.score)] for r in sorted(ranked, key=lambda r: order.get(r.no, 0))]
+        headers, rows = _drop_empty_columns(["ตัวชี้วัด", "แบบวัด", "คะแนน"], rows, keep={0, 2})
+        return [_heading("คะแนนรายตัวชี้วัด", ids=[f"{topic_id}-indicators"]),
+                ctx.table(headers, rows, caption=f"คะแนนรายตัวชี้วัด ปี {_y(ctx, year)}",
+                          numeric={len(headers) - 1}, classes=("oit-ita-indicators",))]
     label = lambda r: f"ตัวชี้วัดที่ {ctx.digits(str(r.no))} {r.name}" if r.no is not None else r.name  # noqa: E731
     rows = [[ctx.digits(str(r.rank)), label(r), r.part.upper() if r.part else "", _num(ctx, r.score),
              _badge(r.rule.label, r.rule.id)] for r in ranked]
@@ -273,13 +288,15 @@ def _questions_block(ctx: RenderCtx, data: Mapping[str, Any], year: int | None, 
         view = ita.QuestionView(qid, q.get("text") or "", q.get("score"), ita.question_part(qid),
                                 ita.item_of_question(qid))
         score = q.get("score")
-        rule = ita.classify(score, scoring) if score is not None else None
+        rule = ita.classify(score, scoring) if score is not None and derived(data) else None
         groups.setdefault(view.part, []).append(
-            [_qid_cell(ctx, view, year), view.text, _num(ctx, score), _badge(rule.label, rule.id) if rule else ""])
+            [_qid_cell(ctx, view, year), view.text, _num(ctx, score)] + ([_badge(rule.label, rule.id) if rule else ""]
+                                                                         if derived(data) else []))
     for part in (*ita.PARTS, None):
         if part in groups:
             caption = ita.PART_TITLES[part] if part else "ข้ออื่น ๆ"
-            details += ctx.table(["ข้อ", "ข้อคำถาม", "คะแนน", "ผลการจัดกลุ่ม"], groups[part], caption=caption,
+            headers = ["ข้อ", "ข้อคำถาม", "คะแนน"] + (["ผลการจัดกลุ่ม"] if derived(data) else [])
+            details += ctx.table(headers, groups[part], caption=caption,
                                  numeric={2}, classes=("oit-ita-questions",))
     out.append(details)
     return out
@@ -292,12 +309,40 @@ def render_results(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Node
     out += _indicators_block(ctx, data, year, topic_id, scoring)
     out += _history_block(ctx, year, topic_id, scoring)
     out += _questions_block(ctx, data, year, topic_id, scoring)
-    if data.get("breakdown"):
-        rows = [[ctx.digits(str(b.get("no", ""))), b.get("name", ""), _num(ctx, b.get("score"))] for b in data["breakdown"]]
-        out.append(_heading("คะแนนรายละเอียดตามที่หน่วยงานรายงาน", ids=[f"{topic_id}-breakdown"]))
-        out.append(ctx.table(["ลำดับ", "รายการ", "คะแนน"], rows, numeric={2}))
+    # a table the agency printed in its progress memo belongs to that memo (O35), not here
+    if data.get("breakdown") and not _is_memo(ctx.topic("ita-progress", year) if year is not None else None):
+        out += _breakdown(ctx, data, topic_id)
     if data.get("file"):
         out += ctx.generic(topic_id, {"file": data["file"]})
+    return out
+
+
+def _breakdown(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> list[nodes.Node]:
+    rows = [[ctx.digits(str(b.get("no", ""))), b.get("name", ""), _num(ctx, b.get("score"))] for b in data["breakdown"]]
+    return [_heading("คะแนนรายละเอียดตามที่หน่วยงานรายงาน", ids=[f"{topic_id}-breakdown"]),
+            ctx.table(["ลำดับ", "รายการ", "คะแนน"], rows, numeric={2})]
+
+
+def _is_memo(data: Mapping[str, Any] | None) -> bool:
+    return bool(data) and any(data.get(k) for k in ("office", "subject", "addressee", "memo_body"))  # type: ignore[union-attr]
+
+
+#: the score lines of a progress memo (seed 004), in the memo's order and wording
+_MEMO_SCORES = (("iit", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"),
+                ("eit", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"),
+                ("eit_part1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT ส่วนที่ 1)"),
+                ("eit_part2", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT ส่วนที่ 2)"),
+                ("oit", "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"))
+
+
+def _memo_scores(ctx: RenderCtx, results: Mapping[str, Any] | None) -> list[nodes.Node]:
+    """The scores a memo reports (the same year's ita-results): its score lines and its table."""
+    if not results:
+        return []
+    out: list[nodes.Node] = [_para(f"{label} คะแนนรวม {_num(ctx, results[k])} คะแนน", classes=("oit-memo-score",))
+                             for k, label in _MEMO_SCORES if results.get(k) is not None]
+    if results.get("breakdown"):
+        out += _breakdown(ctx, results, "ita-progress-memo")
     return out
 
 
@@ -318,7 +363,8 @@ def _part_analysis(ctx: RenderCtx, data: Mapping[str, Any], results: Mapping[str
     records = data.get("part_analysis") or []
     if not records:
         return []
-    eff = ita.effective_parts(results, rules) if results else {}
+    eff = (ita.effective_parts(results, rules) if derived(data) and derived(results)
+           else {p: results.get(p) for p in ita.PARTS}) if results else {}
     rows = [[ita.PART_TITLES.get(r.get("part"), r.get("part") or ""), _num(ctx, eff.get(r.get("part"))),
              r.get("level") or "", r.get("trend") or "", _md(ctx, r.get("analysis"))] for r in records]
     headers, rows = _drop_empty_columns(["แบบวัด", "คะแนน", "ระดับ", "เทียบกับปีก่อน", "ผลการวิเคราะห์"], rows, keep={0, 4})
@@ -326,7 +372,7 @@ def _part_analysis(ctx: RenderCtx, data: Mapping[str, Any], results: Mapping[str
 
 
 def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None, topic_id: str,
-                 scoring: ita.Scoring) -> nodes.Node:
+                 scoring: ita.Scoring, computed: bool = True) -> nodes.Node:
     no = issue.no
     head = f"ประเด็นที่ {ctx.digits(str(no))} {issue.title}" if no is not None else issue.title
     box = _box(_heading(head, level=4), ids=[f"{topic_id}-issue-{no}"] if no is not None else [],
@@ -335,7 +381,7 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
         # three columns (ข้อ | ข้อคำถาม and its finding | คะแนน and its group): readable on a phone
         rows = []
         for q in issue.questions:
-            rule = ita.classify(q.score, scoring) if q.score is not None else None
+            rule = ita.classify(q.score, scoring) if q.score is not None and computed else None
             qid: list[nodes.Node] = [nodes.paragraph("", "", _as_node(_qid_cell(ctx, q, results_year)))]
             if q.part:
                 qid.append(_para(q.part.upper(), classes=("oit-ita-part",)))
@@ -354,7 +400,8 @@ def _issue_block(ctx: RenderCtx, issue: ita.IssueView, results_year: int | None,
         box += ctx.table(["ข้อ", "ข้อคำถามและข้อค้นพบ", "คะแนน"], rows,
                          caption=f"ข้อคำถามที่เกี่ยวข้อง (ผลการประเมินปี {_y(ctx, results_year)})",
                          numeric={2}, classes=("oit-ita-issue-questions",))
-        box += _issue_summary(ctx, issue, scoring)
+        if computed:
+            box += _issue_summary(ctx, issue, scoring)
     analysis = [(label, issue.record.get(key)) for key, label in _ISSUE_FIELDS if issue.record.get(key)]
     if analysis:
         dl = nodes.definition_list(classes=["oit-ita-analysis"])
@@ -443,7 +490,7 @@ def render_measures(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
         box = _box(_heading(f"การวิเคราะห์ผลการประเมินรายประเด็น (ผล ITA ปี {_y(ctx, results_year)})"),
                    ids=[f"{topic_id}-issues"])
         for issue in issues:
-            box += _issue_block(ctx, issue, results_year, topic_id, scoring)
+            box += _issue_block(ctx, issue, results_year, topic_id, scoring, derived(data))
         out.append(box)
     rows = _measure_rows(ctx, data, results, results_year, rules)
     if rows:
@@ -513,7 +560,7 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
     out: list[nodes.Node] = []
     results = ctx.topic("ita-results", fy) if fy is not None else None
     if results and results.get("total") is not None:
-        level = results.get("level") or ita.results_grade(results, fy, scoring)
+        level = results.get("level") or (ita.results_grade(results, fy, scoring) if derived(results) else None)
         out.append(_para(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {_y(ctx, fy)}: {_num(ctx, results['total'])} คะแนน"
                          + (f" ระดับ {level}" if level else ""), classes=("oit-ita-result-line",)))
     if data.get("summary"):
@@ -576,7 +623,7 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
             headers, rows = _drop_empty_columns(headers, rows, keep={0, 1, 3})
             box += ctx.table(headers, rows, classes=("oit-ita-progress",))
         out.append(box)
-    sig = signature_block(ctx, data, topic_id)
+    sig = signature_block(ctx, data, topic_id, _memo_scores(ctx, results) if _is_memo(data) else ())
     if sig is not None:
         out.append(sig)
     return out
@@ -586,11 +633,13 @@ def render_progress(ctx: RenderCtx, topic_id: str, data: dict) -> list[nodes.Nod
 # signatures
 
 
-def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> nodes.Node | None:
+def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str,
+                    body: Iterable[nodes.Node] = ()) -> nodes.Node | None:
     """ลงชื่อ … (ชื่อ) ตำแหน่ง … per signatory, like the memo in seed 004; styled for print."""
     people = data.get("signatories") or []
     if not people:
         return None
+    body = list(body)
     memo = any(data.get(k) for k in ("office", "subject", "addressee", "memo_body"))
     box = _box(_heading("บันทึกข้อความ" if memo else "ผู้ลงนาม"), ids=[f"{topic_id}-signatories"],
                classes=["oit-signatures", *(["oit-memo"] if memo else [])])
@@ -606,8 +655,14 @@ def signature_block(ctx: RenderCtx, data: Mapping[str, Any], topic_id: str) -> n
     for key, label in (("subject", "เรื่อง"), ("addressee", "เรียน")):
         if data.get(key):
             box += _para(f"{label} {data[key]}", classes=("oit-doc-meta",))
-    if data.get("memo_body"):
-        box += _box(*ctx.markdown(str(data["memo_body"])), classes=["oit-memo-body"], ids=[f"{topic_id}-memo_body"])
+    text = str(data.get("memo_body") or "")
+    cut = text.rfind("\nจึงเรียน")  # what the memo reports goes before its closing line, as printed
+    head, tail = (text[:cut], text[cut:]) if body and cut > 0 else (text, "")
+    if head:
+        box += _box(*ctx.markdown(head), classes=["oit-memo-body"], ids=[f"{topic_id}-memo_body"])
+    box.extend(body)
+    if tail.strip():
+        box += _box(*ctx.markdown(tail.strip()), classes=["oit-memo-body"])
     grid = _box(classes=["oit-signature-grid"])
     for person in people:
         card = _box(classes=["oit-signature"])
