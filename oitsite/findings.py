@@ -74,6 +74,7 @@ class Code(str, enum.Enum):
     BAD_FILENAME = "oit.bad-filename"
     BAD_YEAR_FOLDER = "oit.bad-year-folder"
     MISSING_FIELD = "oit.missing-field"
+    UNVERIFIED_CRITERIA = "oit.unverified-criteria"
 
     @property
     def info(self) -> CodeInfo:
@@ -130,6 +131,8 @@ CODES: dict[Code, CodeInfo] = {
     Code.PDF_ENCRYPTED: CodeInfo("warning", "ไฟล์ PDF เข้ารหัส ตรวจและค้นหาเนื้อหาไม่ได้", "Encrypted PDF (cannot be checked or indexed)"),
     Code.BAD_FILENAME: CodeInfo("error", "ชื่อไฟล์ข้อมูลสะกดนามสกุลผิด", "Data file name or extension wrong"),
     Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
+    Code.UNVERIFIED_CRITERIA: CodeInfo("notice", "เกณฑ์ของปีนี้มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน",
+                                       "The year's catalog has criteria elements not yet verified against the NACC text"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 

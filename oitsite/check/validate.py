@@ -555,3 +555,26 @@ def _fix_for(reasons: list[str]) -> str:
         return "ปรับข้อมูลให้อยู่ในช่วงเวลาที่เกณฑ์กำหนด แล้วตรวจอีกครั้งด้วย oitsite check"
     return "เพิ่มข้อมูลที่ขาดในไฟล์ที่ระบุ แล้วตรวจอีกครั้งด้วย oitsite check"
 
+
+
+def unverified_notice(catalog: Catalog) -> Finding | None:
+    """One notice per year when the catalog has elements no source states (``verified: false``):
+    which items, and that their results may change once compared with the NACC's own text.
+    ``oitsite check`` prints it; it is not part of the report's findings (the public pages and the
+    build stay clean of it)."""
+    unv = catalog.unverified_elements()
+    if not unv:
+        return None
+    ids = list(dict.fromkeys(it.id for it, _ in unv))
+    shown_ids = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
+    total = catalog.verification()["elements"]
+    return Finding(
+        Code.UNVERIFIED_CRITERIA,
+        f"เกณฑ์ ITA {catalog.year} มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน {len(unv)}/{total} องค์ประกอบ "
+        f"ใน {len(ids)} ข้อ ({shown_ids}) ผลตรวจของข้อเหล่านี้อาจเปลี่ยนเมื่อเทียบกับคู่มือฉบับจริง",
+        f"ITA {catalog.year} has {len(unv)}/{total} unverified criteria elements in {len(ids)} items ({shown_ids}) "
+        "(not checked against the NACC handbook)",
+        file=shown(Path(catalog.file)) if catalog.file else None, items=ids,
+        fix_th="ดูแหล่งที่มาของแต่ละองค์ประกอบด้วย oitsite catalogs หรือ docs/catalogs.md "
+               "(หน่วยงานไม่ต้องแก้ไขข้อมูลเพราะหมายเหตุนี้)",
+    )
