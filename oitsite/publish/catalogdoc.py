@@ -6,6 +6,7 @@ from pathlib import Path
 
 from oitsite.check.gaps import AgencyGaps
 from oitsite.model.catalog import Catalog, available_years, default_year, load_catalog
+from oitsite.model.draft import Draft
 from oitsite.model.schema import TopicDef
 from oitsite.model.yeardiff import CatalogInfo, YearDiff, diff_catalogs
 from oitsite.publish.summary import md_cell
@@ -216,3 +217,35 @@ def catalogs_markdown(extra: list[Path] | None = None) -> str:
             out += ["", f"Unverified parts ({len(unv)}):", ""]
             out += [f"- {iid}: {md_cell(n.removeprefix(UNVERIFIED).lstrip(': '))}" for iid, n in unv]
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# oitsite catalog draft: what a person must decide, then the year diff against the base catalog
+
+_NEED_TH = {
+    "new-topic": "ข้อใหม่ที่ไม่ตรงกับข้อใดของปีฐาน (ต้องกำหนดหัวข้อข้อมูล)",
+    "unmatched-element": "องค์ประกอบที่ไม่ตรงกับองค์ประกอบเดิม (ต้องกำหนด requires)",
+    "ambiguous-period": "ช่วงเวลาของข้อมูลที่ต้องตรวจ",
+    "no-elements": "ข้อที่ไม่พบองค์ประกอบ",
+    "no-unit": "ข้อที่ไม่ทราบหน่วยงานที่รับผิดชอบ",
+}
+
+
+def format_draft_report(d: Draft, diff: YearDiff, topics: dict[str, TopicDef], out: str = "") -> str:
+    c = d.counts()
+    lines = [f"ร่างเกณฑ์ ITA {d.year} จาก {d.source} (เทียบกับเกณฑ์ปี {d.base_year})"]
+    if out:
+        lines.append(f"เขียนไฟล์ {out}")
+    lines.append(f"จำนวนข้อ {c['items']} ข้อ องค์ประกอบ {c['elements']} องค์ประกอบ: ตรงกับปีฐาน {c['high']} "
+                 f"ใกล้เคียง {c['medium']} ไม่ตรง {c['low']} (ทุกองค์ประกอบ verified: false จนกว่าจะตรวจกับเอกสาร)")
+    if d.needs:
+        lines += ["", f"สิ่งที่ต้องให้คนตรวจก่อนใช้ ({len(d.needs)} รายการ)"]
+        for kind, label in _NEED_TH.items():
+            group = [n for n in d.needs if n.kind == kind]
+            if group:
+                lines.append(f"  {label}: {len(group)}")
+                lines += [f"    • {n.text_th}" for n in group]
+    else:
+        lines += ["", "ไม่มีรายการที่ต้องให้คนตัดสินใจ (ยังต้องตรวจข้อความกับเอกสารต้นฉบับ)"]
+    lines += ["", format_diff(diff, topics).rstrip("\n")]
+    return "\n".join(lines) + "\n"
