@@ -75,6 +75,7 @@ class Code(str, enum.Enum):
     BAD_YEAR_FOLDER = "oit.bad-year-folder"
     MISSING_FIELD = "oit.missing-field"
     UNVERIFIED_CRITERIA = "oit.unverified-criteria"
+    AFTER_CUTOFF = "oit.after-cutoff"
 
     @property
     def info(self) -> CodeInfo:
@@ -133,6 +134,8 @@ CODES: dict[Code, CodeInfo] = {
     Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
     Code.UNVERIFIED_CRITERIA: CodeInfo("notice", "เกณฑ์ของปีนี้มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน",
                                        "The year's catalog has criteria elements not yet verified against the NACC text"),
+    Code.AFTER_CUTOFF: CodeInfo("notice", "รายการลงวันที่หลังวันตัดข้อมูลของเกณฑ์ ไม่นับในข้อนั้น",
+                                "Record dated after the criteria's cut-off, not counted for that item", "content"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 
