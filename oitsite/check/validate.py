@@ -7,6 +7,7 @@ elements and periods, attachments, Markdown safety, duplicate ids, placeholders 
 from __future__ import annotations
 
 import copy
+import difflib
 import datetime as dt
 import re
 import zipfile
@@ -69,6 +70,7 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
                                        agency.info_source.data)
+        file_findings += _unit_findings(agency)
     file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
     reports: dict[int, Report] = {}
     for year in years:
@@ -97,6 +99,21 @@ def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> R
         key=Finding.sort_key,
     )
     return report
+
+
+def _unit_findings(agency: Agency) -> list[Finding]:
+    """agency.yaml ``units`` name topics (stable across years); a name that is no topic is an error."""
+    out = []
+    for i, u in enumerate(agency.info.get("units") or []):
+        topic = str(u.get("topic") or "") if isinstance(u, dict) else ""
+        if topic and topic not in agency.topic_defs and agency.info_source is not None:
+            near = difflib.get_close_matches(topic, list(agency.topic_defs), n=1)
+            out.append(agency.info_source.finding(
+                Code.UNKNOWN_TOPIC, ("units", i, "topic"),
+                f"units: ไม่มีหัวข้อข้อมูล (topic) '{topic}'" + (f" หมายถึง '{near[0]}' หรือไม่" if near else ""),
+                message_en=f"units: no topic '{topic}'",
+                fix_th="ใช้ชื่อหัวข้อตาม oitsite topics (เช่น procurement) ไม่ใช่เลขข้อ O"))
+    return out
 
 
 def _agency_fields() -> dict[str, FieldDef]:

@@ -58,7 +58,8 @@ class ItemStatus:
     item: Item
     year: int
     slots: list[TopicSlot]
-    elements: list[ElementStatus]
+    elements: list[ElementStatus]  # the elements that apply to this agency's type
+    unit: str = ""  # responsible unit: the agency's (agency.yaml units, by topic) or the catalog's
 
     @property
     def status(self) -> str:
@@ -339,6 +340,8 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
     _apply_cutoffs(ctx, item)
     statuses = []
     for el in item.elements:
+        if not el.applies_to(agency.type):
+            continue
         reasons: list[str] = []
         code: Code | None = None
         first_missing: str | None = None
@@ -372,7 +375,7 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
                       ctx.original_path(topic, gap_path(ctx.data(topic), parts)) if first_missing else tuple(parts))
         statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate,
                                       records))
-    return ItemStatus(item, year, slots, statuses)
+    return ItemStatus(item, year, slots, statuses, agency.unit_for([r.topic for r in item.topics], item.unit))
 
 
 def _apply_cutoffs(ctx: _Ctx, item: Item) -> None:

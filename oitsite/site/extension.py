@@ -205,7 +205,7 @@ class ItemDirective(_Base):
         main += who
         # meta
         meta_rows = [["ตัวชี้วัดย่อย", f"{item.subindicator} {ctx.catalog.subindicator_title(item.subindicator)}"],
-                     ["ผู้รับผิดชอบ", item.unit or "-"]]
+                     ["ผู้รับผิดชอบ", st.unit or "-"]]
         if item.period:
             meta_rows.append(["ช่วงเวลาของข้อมูลตามเกณฑ์", ctx.digits(item.period)])
         data_years = sorted({sl.year for sl in st.slots if sl.year})
