@@ -169,6 +169,22 @@ def test_documents_that_are_not_criteria_text(tmp_path: Path, capsys) -> None:
     with pytest.raises(FindingsError) as exc:
         read_document_text(pdf)
     assert exc.value.findings[0].code is Code.IMPORT_BAD_FILE and "ภาพสแกน" in exc.value.findings[0].message_th
+    # a PDF with a text layer is read page by page
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(width=595, height=842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})})
+    content = StreamObject()
+    content._data = b"BT /F1 12 Tf 72 760 Td (O1 Structure) Tj 0 -20 Td (- Chart of divisions) Tj 0 -20 Td (O2 Executives) Tj ET"
+    page[NameObject("/Contents")] = w._add_object(content)
+    text_pdf = tmp_path / "criteria.pdf"
+    with text_pdf.open("wb") as fh:
+        w.write(fh)
+    doc = read_document(read_document_text(text_pdf))
+    assert [(i.number, i.title) for i in doc.items] == [(1, "Structure"), (2, "Executives")]
     tis = tmp_path / "tis.txt"
     tis.write_bytes("O1 โครงสร้าง\n- แสดงแผนผัง\n".encode("cp874"))
     assert read_document_text(tis).startswith("O1 โครงสร้าง")
