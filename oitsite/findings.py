@@ -80,6 +80,8 @@ class Code(str, enum.Enum):
     IMPORT_OFFICE = "oit.import-office"
     IMPORT_SCAN = "oit.import-scan"
     IMPORT_LEFTOVER = "oit.import-leftover"
+    UNVERIFIED_CRITERIA = "oit.unverified-criteria"
+    AFTER_CUTOFF = "oit.after-cutoff"
 
     @property
     def info(self) -> CodeInfo:
@@ -145,6 +147,10 @@ CODES: dict[Code, CodeInfo] = {
     Code.IMPORT_OFFICE: CodeInfo("warning", "เอกสารที่นำเข้าเป็นไฟล์ Office ควรแปลงเป็น PDF", "Imported document is an Office file: convert to PDF"),
     Code.IMPORT_SCAN: CodeInfo("notice", "เอกสารที่นำเข้าเป็นภาพสแกนที่ไม่มีข้อความ", "Imported PDF is a scan without a text layer"),
     Code.IMPORT_LEFTOVER: CodeInfo("warning", "ไฟล์ในโฟลเดอร์ที่นำเข้าไม่ทราบว่าเป็นข้อใด จึงไม่ได้นำเข้า", "File left over: no item found"),
+    Code.UNVERIFIED_CRITERIA: CodeInfo("notice", "เกณฑ์ของปีนี้มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน",
+                                       "The year's catalog has criteria elements not yet verified against the NACC text"),
+    Code.AFTER_CUTOFF: CodeInfo("notice", "รายการลงวันที่หลังวันตัดข้อมูลของเกณฑ์ ไม่นับในข้อนั้น",
+                                "Record dated after the criteria's cut-off, not counted for that item", "content"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
 }
 

@@ -126,6 +126,10 @@ def agency_yaml(ans: AgencyAnswers, catalog: Catalog) -> str:
             note += " ใช้สร้างลิงก์เต็มและคิวอาร์โค้ดของทุกหน้า เช่น https://<ชื่อบัญชี>.github.io/<ชื่อคลัง>/"
         if name == "years":
             note += " ที่เว็บไซต์แสดง"
+        if name == "units":  # a list of records: an example by topic, not by O-number
+            lines += [f"# {fd.title} ถ้าต่างจากที่เกณฑ์ระบุ กำหนดตามหัวข้อข้อมูล (oitsite topics) ไม่ใช่เลขข้อ: "
+                      "ลบ # หน้าบรรทัดถัดไปแล้วแก้ค่า", "# units:", "#   - topic: procurement", "#     unit: กองคลัง"]
+            continue
         if name in values:
             lines.append(f"# {fd.title} ({note})")
             lines.append(f"{name}: {values[name]}")

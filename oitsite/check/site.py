@@ -62,10 +62,19 @@ def agency_years(agency_dir: Path, years: list[int] | None, catalog_dirs: list[P
     return [cur if cur in avail else default_year(catalog_dirs)]
 
 
+def host_catalog_dirs(agency_dir: Path) -> list[Path]:
+    """A host's own catalog folder next to its agencies (``agencies/catalogs/``): more years, or
+    ``ita-<year>.override.yaml`` corrections to the bundled catalogs, without a release."""
+    d = Path(agency_dir).resolve().parent / "catalogs"
+    return [d] if d.is_dir() and not (d / "agency.yaml").exists() else []
+
+
 def check_site(agency_dir: Path, years: list[int] | None = None, *,
                catalog_dirs: list[Path] | None = None) -> SiteContext:
     """Load the agency once and check it against every year. Raises FindingsError only when there
-    is nothing to check (no readable agency.yaml, no catalog for a year)."""
+    is nothing to check (no readable agency.yaml, no catalog for a year). A host's ``catalogs/``
+    folder next to the agency (:func:`host_catalog_dirs`) is searched after ``catalog_dirs``."""
+    catalog_dirs = list(catalog_dirs or []) + host_catalog_dirs(Path(agency_dir))
     agency, load_findings = load_agency(Path(agency_dir))
     if agency is None:
         raise FindingsError(load_findings)

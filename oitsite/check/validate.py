@@ -7,6 +7,7 @@ elements and periods, attachments, Markdown safety, duplicate ids, placeholders 
 from __future__ import annotations
 
 import copy
+import difflib
 import datetime as dt
 import re
 import zipfile
@@ -70,6 +71,7 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
                                        agency.info_source.data, "agency")
+        file_findings += _unit_findings(agency)
     file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
     reports: dict[int, Report] = {}
     for year in years:
@@ -98,6 +100,21 @@ def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> R
         key=Finding.sort_key,
     )
     return report
+
+
+def _unit_findings(agency: Agency) -> list[Finding]:
+    """agency.yaml ``units`` name topics (stable across years); a name that is no topic is an error."""
+    out = []
+    for i, u in enumerate(agency.info.get("units") or []):
+        topic = str(u.get("topic") or "") if isinstance(u, dict) else ""
+        if topic and topic not in agency.topic_defs and agency.info_source is not None:
+            near = difflib.get_close_matches(topic, list(agency.topic_defs), n=1)
+            out.append(agency.info_source.finding(
+                Code.UNKNOWN_TOPIC, ("units", i, "topic"),
+                f"units: ไม่มีหัวข้อข้อมูล (topic) '{topic}'" + (f" หมายถึง '{near[0]}' หรือไม่" if near else ""),
+                message_en=f"units: no topic '{topic}'",
+                fix_th="ใช้ชื่อหัวข้อตาม oitsite topics (เช่น procurement) ไม่ใช่เลขข้อ O"))
+    return out
 
 
 def _agency_fields() -> dict[str, FieldDef]:
@@ -498,11 +515,18 @@ def scan_pii(text: str, file: str, line: int | None, col: int | None) -> list[Fi
     return out
 
 
+#: At most this many findings per element for records outside its period (the page lists them all).
+MAX_RECORD_FINDINGS = 20
+
+
 def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Finding]:
     out: list[Finding] = []
     for st in statuses:
         for es in st.elements:
             if es.met:
+                continue
+            if es.records:  # a period rule refused these records: one finding each, at the record's line
+                out += _record_findings(agency, st, es)
                 continue
             file, line, col, where = None, None, None, None
             if es.locate:
@@ -524,6 +548,70 @@ def _element_findings(agency: Agency, statuses: list[ItemStatus]) -> list[Findin
                 f"{st.item.id}: element {es.element.index} missing", file=file, line=line, column=col,
                 items=[st.item.id], fix_th=_fix_for(es.reasons), path=where,
             ))
+        out += _cutoff_findings(agency, st)
+    return out
+
+
+def _record_label(td: TopicData, path: tuple) -> str:
+    """How an editor finds a record: its number in the list and its name or title."""
+    if len(path) < 2 or not isinstance(path[1], int) or not isinstance(td.data, dict):
+        return ""
+    recs = td.data.get(path[0])
+    rec = recs[path[1]] if isinstance(recs, list) and path[1] < len(recs) else None
+    name = next((str(rec[k]) for k in ("name", "title", "subject", "topic") if isinstance(rec, dict) and rec.get(k)), "")
+    return f"รายการที่ {path[1] + 1}" + (f" “{_short(name, 50)}”" if name else "")
+
+
+def _record_findings(agency: Agency, st: ItemStatus, es: Any) -> list[Finding]:
+    out: list[Finding] = []
+    for topic, year, path, when, _rule in es.records[:MAX_RECORD_FINDINGS]:
+        td = agency.get(topic, year)
+        if td is None or td.source is None:
+            continue
+        fy = td.year or st.year
+        start, end = thai.fiscal_year_range(fy)
+        line, col = td.source.pos(path)
+        out.append(Finding(
+            Code.STALE_PERIOD,
+            f"{st.item.id} {st.item.title}: องค์ประกอบ “{_short(es.element.text)}” — {_record_label(td, path)} "
+            f"ลงวันที่ {thai.format_date(when)} ไม่อยู่ในปีงบประมาณ พ.ศ. {fy} "
+            f"({thai.format_date(start)} – {thai.format_date(end)})",
+            f"{st.item.id}: element {es.element.index}: a record dated {when.isoformat()} is outside fiscal year {fy}",
+            file=td.file, line=line, column=col, items=[st.item.id], path=data_path(topic, path),
+            fix_th=f"แก้วันที่ให้ถูกต้อง หรือย้ายรายการนี้ไปไว้ในไฟล์ของปีงบประมาณที่ถูกต้อง (data/{thai.fiscal_year(when)}/{topic}.yaml)",
+        ))
+    if len(es.records) > MAX_RECORD_FINDINGS:
+        out[-1].message_th += f" (และอีก {len(es.records) - MAX_RECORD_FINDINGS} รายการ ดูที่หน้า {st.item.id})"
+    return out
+
+
+def _cutoff_findings(agency: Agency, st: ItemStatus) -> list[Finding]:
+    """A notice for each record an item leaves out (``dates_until``): not an error, the record may
+    belong in the year's data (ITA 2568 reports the whole 2567 procurement year), but this item
+    does not count it and its page does not show it."""
+    out: list[Finding] = []
+    for slot in st.slots:
+        if not slot.excluded or slot.data is None or slot.data.source is None or slot.cutoff is None:
+            continue
+        el = next((e for e in st.item.elements if e.index == slot.cutoff_element), None)
+        rule = next((r for r in (el.rules if el else []) if r.get("rule") == "dates_until"), {})
+        field_name = str(rule.get("path", "")).rsplit(".", 1)[-1]
+        for name, recs in slot.excluded.items():
+            for index, when in recs:
+                path = (name, index, field_name) if field_name else (name, index)
+                line, col = slot.data.source.pos(path)
+                out.append(Finding(
+                    Code.AFTER_CUTOFF,
+                    f"{st.item.id} {st.item.title} ปี {st.year}: {_record_label(slot.data, path)} ลงวันที่ "
+                    f"{thai.format_date(when)} หลังวันที่ {thai.format_date(slot.cutoff)} ที่เกณฑ์กำหนด "
+                    f"จึงไม่นับและไม่แสดงในหน้า {st.item.id} ปี {st.year}"
+                    + (f" (องค์ประกอบที่ {el.index} “{_short(el.text)}”)" if el else ""),
+                    f"{st.item.id} {st.year}: record dated {when.isoformat()} after the cut-off {slot.cutoff.isoformat()} "
+                    "is not counted nor shown", file=slot.data.file, line=line, column=col, items=[st.item.id],
+                    path=data_path(slot.ref.topic, path),
+                    fix_th="ไม่ต้องแก้ไขหากวันที่ถูกต้อง (รายการยังใช้ในข้ออื่น เช่น รายงานสรุปผลประจำปี) "
+                           "หากวันที่ผิด ให้แก้วันที่ให้ถูกต้อง",
+                ))
     return out
 
 
@@ -565,3 +653,26 @@ def _fix_for(reasons: list[str]) -> str:
         return "ปรับข้อมูลให้อยู่ในช่วงเวลาที่เกณฑ์กำหนด แล้วตรวจอีกครั้งด้วย oitsite check"
     return "เพิ่มข้อมูลที่ขาดในไฟล์ที่ระบุ แล้วตรวจอีกครั้งด้วย oitsite check"
 
+
+
+def unverified_notice(catalog: Catalog) -> Finding | None:
+    """One notice per year when the catalog has elements no source states (``verified: false``):
+    which items, and that their results may change once compared with the NACC's own text.
+    ``oitsite check`` prints it; it is not part of the report's findings (the public pages and the
+    build stay clean of it)."""
+    unv = catalog.unverified_elements()
+    if not unv:
+        return None
+    ids = list(dict.fromkeys(it.id for it, _ in unv))
+    shown_ids = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
+    total = catalog.verification()["elements"]
+    return Finding(
+        Code.UNVERIFIED_CRITERIA,
+        f"เกณฑ์ ITA {catalog.year} มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน {len(unv)}/{total} องค์ประกอบ "
+        f"ใน {len(ids)} ข้อ ({shown_ids}) ผลตรวจของข้อเหล่านี้อาจเปลี่ยนเมื่อเทียบกับคู่มือฉบับจริง",
+        f"ITA {catalog.year} has {len(unv)}/{total} unverified criteria elements in {len(ids)} items ({shown_ids}) "
+        "(not checked against the NACC handbook)",
+        file=shown(Path(catalog.file)) if catalog.file else None, items=ids,
+        fix_th="ดูแหล่งที่มาของแต่ละองค์ประกอบด้วย oitsite catalogs หรือ docs/catalogs.md "
+               "(หน่วยงานไม่ต้องแก้ไขข้อมูลเพราะหมายเหตุนี้)",
+    )

@@ -93,6 +93,19 @@ class Agency:
     def suppressed(self) -> set[str]:
         return set(self.info.get("suppress") or [])
 
+    @property
+    def type(self) -> str:
+        """The agency type code of agency.yaml (sao, subdistrict_municipality, …), "" if not set."""
+        return str(self.info.get("type") or "")
+
+    def unit_for(self, topics: list[str], default: str = "") -> str:
+        """The responsible unit of an item showing ``topics``: the agency's own choice for the first
+        of them it names (agency.yaml ``units``, by topic so it survives renumbering), else ``default``
+        (the catalog's)."""
+        units = {str(u.get("topic")): str(u.get("unit")) for u in self.info.get("units") or []
+                 if isinstance(u, dict) and u.get("topic") and u.get("unit")}
+        return next((units[t] for t in topics if t in units), default)
+
     def top_executive(self) -> dict | None:
         execs = (self.data("executives") or {}).get("members") or []
         return next((m for m in execs if m.get("top")), None)

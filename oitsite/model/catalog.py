@@ -8,6 +8,7 @@ Extra catalog folders (a province's own list, a synthetic test year) are searche
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from oitsite.load.yamlsrc import load_yaml
 from oitsite.model.schema import CATALOG_DIR, TopicDef, load_topics
 
 CONFIDENCE = ("high", "medium", "low")
+#: agency.yaml ``type`` codes that are local administrative organisations (``agency_types: [lao]``)
+LAO_TYPES = ("sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao")
 
 RULES = {"dates_in_fiscal_year", "as_of", "covers_year", "signed_by_top_executive", "min_count", "has_choices",
          "dates_until", "has_record"}
@@ -40,6 +43,14 @@ class Element:
     verified: bool | None = None  # None: as the item says (Item.verified)
     confidence: str = ""  # high / medium / low (CONFIDENCE), how sure the source makes the text
     note: str = ""  # Thai: what the source says or does not say about this element
+    #: agency types the element applies to (agency.yaml ``type`` codes, or ``lao`` for every local
+    #: administrative organisation); empty: every agency. A footnote such as "กรณีองค์กรปกครองส่วนท้องถิ่น …"
+    agency_types: list[str] = field(default_factory=list)
+
+    def applies_to(self, agency_type: str) -> bool:
+        if not self.agency_types or not agency_type:
+            return True
+        return agency_type in self.agency_types or ("lao" in self.agency_types and agency_type in LAO_TYPES)
 
     @property
     def anchor(self) -> str:
@@ -83,6 +94,7 @@ class Catalog:
     verified: str = ""
     complete: bool = True  # `complete: false`: the year's list is still being written
     sources: list[dict] = field(default_factory=list)
+    overrides: list[str] = field(default_factory=list)  # override files merged into this catalog
 
     def element_verified(self, item: Item, el: Element) -> bool:
         """An element is evidenced unless it, or its item, is marked ``verified: false``."""
@@ -169,17 +181,123 @@ def load_catalog(year: int, extra: list[Path] | None = None, topics: dict[str, T
         yrs = ", ".join(map(str, available_years(extra)))
         raise CatalogError([Finding(Code.UNKNOWN_YEAR, f"ไม่มีเกณฑ์ ITA ปี {year} (มีปี: {yrs})",
                                     f"No catalog for {year}", fix_th=f"ใช้ --year กับปีที่มี: {yrs}")])
-    key = (str(path), path.stat().st_mtime_ns)
+    overrides = override_paths(year, extra)
+    key = (str(path), path.stat().st_mtime_ns, tuple((str(o), o.stat().st_mtime_ns) for o in overrides))
     if key not in _CACHE:
-        _CACHE[key] = parse_catalog(path, topics or load_topics())
+        _CACHE[key] = parse_catalog(path, topics or load_topics(), overrides)
     return _CACHE[key]
 
 
-def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
+def override_paths(year: int, extra: list[Path] | None = None) -> list[Path]:
+    """``ita-<year>.override.yaml`` in the catalog folders (bundled, OITSITE_CATALOGS, a host's
+    ``catalogs/`` next to its agencies), applied in that order over the year's catalog."""
+    return [d / f"ita-{year}.override.yaml" for d in catalog_dirs(extra) if (d / f"ita-{year}.override.yaml").is_file()]
+
+
+#: What an override may change on an item, and on an element (besides ``index`` / ``add``).
+_ITEM_KEYS = {"id", "source", "confidence", "note", "title", "title_en", "unit", "period", "subindicator", "notes",
+              "elements"}
+_ELEMENT_KEYS = {"index", "add", "remove", "text", "group", "requires", "rules", "verified", "confidence", "source",
+                 "note", "agency_types"}
+
+
+def apply_override(raw: dict, path: Path) -> list[Finding]:
+    """Merge an override file into ``raw`` (a catalog's YAML data) by item id and element index.
+    Every item changed names its ``source`` (a source id of the override or the catalog) and its
+    ``confidence``; an element changed is marked with them. Returns findings (file and line of the
+    override) instead of merging anything when the override is wrong."""
+    src, findings = load_yaml(path, str(path))
+    if src is None:
+        return findings
+    ov = src.data or {}
+    problems: list[Finding] = []
+
+    def bad(p: tuple, msg: str) -> None:
+        problems.append(src.finding(Code.CATALOG_ERROR, p, msg,
+                                    fix_th="แก้ไฟล์ override ตามรูปแบบใน docs/catalogs.md (Overrides)"))
+
+    if not isinstance(ov, dict):
+        return [src.finding(Code.CATALOG_ERROR, (), "ไฟล์ override ต้องเป็น mapping ที่มี year และ items")]
+    year = raw.get("year")
+    if ov.get("year") is not None and str(ov.get("year")) != str(year):
+        bad(("year",), f"year {ov.get('year')} ไม่ตรงกับเกณฑ์ปี {year} ที่ไฟล์นี้แก้")
+    sources = [dict(x) for x in ov.get("sources") or [] if isinstance(x, dict)]
+    known = {str(x.get("id")) for x in (raw.get("sources") or []) + sources if isinstance(x, dict)}
+    items = {str(it.get("id")): it for it in raw.get("items") or [] if isinstance(it, dict)}
+    merged = {k: dict(v) for k, v in items.items()}
+    for n, change in enumerate(ov.get("items") or []):
+        p = ("items", n)
+        if not isinstance(change, dict) or not change.get("id"):
+            bad(p, "รายการแก้ไขต้องมี id ของข้อ เช่น id: O16")
+            continue
+        item_id = str(change["id"])
+        if item_id not in merged:
+            bad(p + ("id",), f"ไม่มีข้อ {item_id} ในเกณฑ์ปี {year} (มี: {', '.join(items)})")
+            continue
+        for key in sorted(set(change) - _ITEM_KEYS):
+            bad(p + (key,), f"แก้ '{key}' ของข้อไม่ได้ (แก้ได้: {', '.join(sorted(_ITEM_KEYS - {'id'}))})")
+        sid, conf = change.get("source"), change.get("confidence")
+        if not sid:
+            bad(p, f"การแก้ข้อ {item_id} ต้องระบุ source (แหล่งที่มาของการแก้ไข)")
+        elif str(sid) not in known:
+            bad(p + ("source",), f"แหล่งข้อมูล '{sid}' ไม่อยู่ใน sources ของไฟล์ override หรือของเกณฑ์")
+        if conf not in CONFIDENCE:
+            bad(p + ("confidence",), f"การแก้ข้อ {item_id} ต้องระบุ confidence เป็นหนึ่งใน {', '.join(CONFIDENCE)}")
+        item = merged[item_id]
+        for key in ("title", "title_en", "unit", "period", "subindicator"):
+            if key in change:
+                item[key] = change[key]
+        if "notes" in change:
+            item["notes"] = list(change["notes"] or [])
+        mark = f"แก้โดย {path.name}: {change.get('note') or sid}"
+        els = [dict(e) for e in item.get("elements") or []]
+        gone: set[int] = set()
+        for k, ech in enumerate(change.get("elements") or []):
+            ep = p + ("elements", k)
+            if not isinstance(ech, dict):
+                bad(ep, "องค์ประกอบที่แก้ต้องเป็น mapping ที่มี index หรือ add: true")
+                continue
+            for key in sorted(set(ech) - _ELEMENT_KEYS):
+                bad(ep + (key,), f"แก้ '{key}' ขององค์ประกอบไม่ได้ (แก้ได้: {', '.join(sorted(_ELEMENT_KEYS))})")
+            fields = {key: v for key, v in ech.items() if key in _ELEMENT_KEYS - {"index", "add", "remove"}}
+            fields.setdefault("source", sid)
+            fields.setdefault("confidence", conf)
+            fields["note"] = f"{fields['note']} ({mark})" if fields.get("note") else mark
+            if ech.get("add"):
+                if not ech.get("text") or not (ech.get("requires") or ech.get("rules")):
+                    bad(ep, "องค์ประกอบที่เพิ่มต้องมี text และ requires หรือ rules")
+                    continue
+                els.append(fields)
+                continue
+            idx = ech.get("index")
+            if not isinstance(idx, int) or not 1 <= idx <= len(items[item_id].get("elements") or []):
+                bad(ep + ("index",), f"index ต้องเป็นลำดับองค์ประกอบ 1–{len(items[item_id].get('elements') or [])} ของข้อ {item_id}")
+                continue
+            if ech.get("remove"):
+                gone.add(idx - 1)
+                continue
+            els[idx - 1].update(fields)
+        item["elements"] = [e for i, e in enumerate(els) if i not in gone]
+        if "confidence" in change:
+            item["confidence"] = conf
+    if problems or findings:
+        return findings + problems
+    raw["items"] = [merged.get(str(it.get("id")), it) if isinstance(it, dict) else it for it in raw.get("items") or []]
+    raw["sources"] = list(raw.get("sources") or []) + sources
+    raw.setdefault("overrides", []).append(str(path))
+    return []
+
+
+def parse_catalog(path: Path, topics: dict[str, TopicDef], overrides: list[Path] | None = None) -> Catalog:
     src, findings = load_yaml(path, str(path))
     if src is None:
         raise CatalogError(findings)
     raw = src.data or {}
+    if overrides:
+        raw = copy.deepcopy(raw)
+        ov_problems = [f for o in overrides for f in apply_override(raw, o)]
+        if ov_problems:
+            raise CatalogError(ov_problems)
     problems: list[Finding] = []
 
     def bad(p: tuple, msg: str) -> None:
@@ -245,13 +363,17 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
                 bad_source(ep + ("source",), el["source"])
             if "verified" in el and not isinstance(el["verified"], bool):
                 bad(ep + ("verified",), "verified ต้องเป็น true หรือ false")
+            types = [str(t) for t in el.get("agency_types") or []]
+            bad_types = [t for t in types if t not in LAO_TYPES and t != "lao"]
+            if bad_types:
+                bad(ep + ("agency_types",), f"agency_types {', '.join(bad_types)} ไม่รู้จัก (ใช้ได้: lao, {', '.join(LAO_TYPES)})")
             conf = str(el.get("confidence") or it.get("confidence") or "")
             if conf and conf not in CONFIDENCE:
                 bad(ep + ("confidence",), f"confidence '{conf}' ต้องเป็นหนึ่งใน {', '.join(CONFIDENCE)}")
             elements.append(Element(str(el["text"]).strip(), reqs, rules, str(el.get("group") or ""), len(elements) + 1,
                                     str(el.get("source") or item_source.get("elements") or ""),
                                     el["verified"] if isinstance(el.get("verified"), bool) else None,
-                                    conf, str(el.get("note") or "")))
+                                    conf, str(el.get("note") or ""), types))
         items.append(Item(
             id=str(it["id"]), title=str(it["title"]).strip(), subindicator=str(it.get("subindicator", "")),
             unit=str(it.get("unit", "")), period=str(it.get("period", "")), topics=refs, elements=elements,
@@ -266,7 +388,8 @@ def parse_catalog(path: Path, topics: dict[str, TopicDef]) -> Catalog:
     return Catalog(year=year, title=str(raw.get("title", f"ITA {year}")), items=items,
                    subindicators=list(raw.get("subindicators") or []), agency_types=list(raw.get("agency_types") or []),
                    source=str(raw.get("source", "")), file=str(path), verified=str(raw.get("verified", "")),
-                   complete=raw.get("complete", True) is not False, sources=sources)
+                   complete=raw.get("complete", True) is not False, sources=sources,
+                   overrides=[str(o) for o in raw.get("overrides") or []])
 
 
 def check_path(path: str, topics: dict[str, TopicDef], item_topics: set[str]) -> str | None:

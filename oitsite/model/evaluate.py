@@ -28,6 +28,8 @@ class ElementStatus:
     code: Code | None = None
     anchor: str = ""  # id of the page section where the element's data is shown
     locate: tuple[str, int | None, tuple] | None = None  # (topic, year, path) for file:line
+    #: records a period rule refuses, one finding each: (topic, year, path of the date, date, rule)
+    records: list[tuple[str, int | None, tuple, dt.date, str]] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -39,6 +41,16 @@ class TopicSlot:
     ref: TopicRef
     year: int | None  # fiscal year of the data on this page (None: standing topic)
     data: TopicData | None
+    #: records this item does not count (``dates_until``: signed after the cut-off), by list field:
+    #: {"records": [(index, date), ...]}; the page leaves them out, check names each one
+    excluded: dict[str, list[tuple[int, dt.date]]] = field(default_factory=dict)
+    cutoff: dt.date | None = None
+    cutoff_element: int = 0  # the element whose rule sets the cut-off
+
+    def counted(self, field_name: str, records: list) -> list:
+        """``records`` without the ones this item does not count."""
+        gone = {i for i, _ in self.excluded.get(field_name, [])}
+        return [r for i, r in enumerate(records) if i not in gone]
 
 
 @dataclass
@@ -46,7 +58,8 @@ class ItemStatus:
     item: Item
     year: int
     slots: list[TopicSlot]
-    elements: list[ElementStatus]
+    elements: list[ElementStatus]  # the elements that apply to this agency's type
+    unit: str = ""  # responsible unit: the agency's (agency.yaml units, by topic) or the catalog's
 
     @property
     def status(self) -> str:
@@ -77,9 +90,21 @@ class _Ctx:
         if slot is None or slot.data is None or slot.data.data is None:
             return None
         out = dict(slot.data.data)
+        for name in slot.excluded:
+            if isinstance(out.get(name), list):
+                out[name] = slot.counted(name, out[name])
         if slot.data.body:
             out["body"] = slot.data.body
         return out
+
+    def original_path(self, topic: str, path: tuple) -> tuple:
+        """A path into :meth:`data` (records left out) as a path into the file's own data."""
+        slot = self.slots.get(topic)
+        if not slot or not slot.excluded or len(path) < 2 or path[0] not in slot.excluded or not isinstance(path[1], int):
+            return path
+        gone = {i for i, _ in slot.excluded[path[0]]}
+        kept = [i for i in range(path[1] + len(gone) + 1) if i not in gone]
+        return (path[0], kept[path[1]]) + tuple(path[2:])
 
     def data_year(self, topic: str) -> int:
         slot = self.slots.get(topic)
@@ -147,6 +172,27 @@ def gap_path(data: Any, parts: list[str]) -> tuple:
 def _fy_label(fy: int) -> str:
     start, end = thai.fiscal_year_range(fy)
     return f"ปีงบประมาณ พ.ศ. {fy} ({thai.format_date(start)} – {thai.format_date(end)})"
+
+
+def dated_records(data: Any, path: str) -> list[tuple[tuple, dt.date]]:
+    """(path, date) of every date at ``path`` (``topic.list[].field``), the path as the file's
+    data is indexed (``('records', 3, 'contract_date')``)."""
+    parts = [x.removesuffix("[]") for x in path.split(".")[1:]]
+    out: list[tuple[tuple, dt.date]] = []
+
+    def walk(value: Any, rest: list[str], at: tuple) -> None:
+        if not rest:
+            if isinstance(value, dt.date):
+                out.append((at, value))
+            return
+        if isinstance(value, list):
+            for i, rec in enumerate(value):
+                walk(rec, rest, at + (i,))
+        elif isinstance(value, dict) and rest[0] in value:
+            walk(value[rest[0]], rest[1:], at + (rest[0],))
+
+    walk(data, parts, ())
+    return out
 
 
 def rule_dates_in_fiscal_year(ctx: _Ctx, p: dict) -> list[str]:
@@ -286,11 +332,15 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
         data_year = (year + ref.year) if tdef and tdef.yearly else None
         slots.append(TopicSlot(ref, data_year, agency.get(ref.topic, data_year)))
     ctx = _Ctx(agency, item, year, slots)
+    _apply_cutoffs(ctx, item)
     statuses = []
     for el in item.elements:
+        if not el.applies_to(agency.type):
+            continue
         reasons: list[str] = []
         code: Code | None = None
         first_missing: str | None = None
+        records: list[tuple[str, int | None, tuple, dt.date, str]] = []
         for alts in el.requires:
             if not any(ctx.data(a.split(".", 1)[0]) is not None and present(ctx.data(a.split(".", 1)[0]), a.split(".", 1)[1].split("."))
                        for a in alts):
@@ -307,6 +357,8 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
                 reasons += problems
                 code = code or _RULE_CODES.get(rule["rule"], Code.STALE_PERIOD)
                 first_missing = first_missing or rule.get("path") or rule.get("start")
+                if rule["rule"] == "dates_in_fiscal_year":
+                    records += _outside_records(ctx, rule)
         anchor_path = (el.requires[0][0] if el.requires else None) or next(
             (r.get("path") or r.get("start") for r in el.rules if r.get("path") or r.get("start")), None)
         where = first_missing or anchor_path
@@ -315,9 +367,42 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
             topic, rest = where.split(".", 1)
             parts = [p.removesuffix("[]") for p in rest.split(".")]
             locate = (topic, ctx.data_year(topic) if agency.topic_defs[topic].yearly else None,
-                      gap_path(ctx.data(topic), parts) if first_missing else tuple(parts))
-        statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate))
-    return ItemStatus(item, year, slots, statuses)
+                      ctx.original_path(topic, gap_path(ctx.data(topic), parts)) if first_missing else tuple(parts))
+        statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate,
+                                      records))
+    return ItemStatus(item, year, slots, statuses, agency.unit_for([r.topic for r in item.topics], item.unit))
+
+
+def _apply_cutoffs(ctx: _Ctx, item: Item) -> None:
+    """``dates_until`` on a list of records: the ones dated after the cut-off are not this item's
+    (O16 2567: contracts signed after 31 March 2567) — left out of its data, listed on the slot."""
+    for el in item.elements:
+        for rule in el.rules:
+            if rule.get("rule") != "dates_until" or "[]" not in rule.get("path", ""):
+                continue
+            topic = rule["path"].split(".")[0]
+            slot = ctx.slots.get(topic)
+            if slot is None or slot.data is None or not isinstance(slot.data.data, dict):
+                continue
+            last = _cutoff(ctx, rule)
+            late = [(path, d) for path, d in dated_records(slot.data.data, rule["path"]) if d > last]
+            head = rule["path"].split(".")[1].removesuffix("[]")
+            slot.excluded[head] = sorted({(path[1], d) for path, d in late if len(path) > 1 and isinstance(path[1], int)})
+            slot.cutoff, slot.cutoff_element = last, el.index
+
+
+def _outside_records(ctx: _Ctx, rule: dict) -> list[tuple[str, int | None, tuple, dt.date, str]]:
+    """The records whose date at the rule's path is outside the data's fiscal year."""
+    topic = rule["path"].split(".")[0]
+    fy = ctx.data_year(topic)
+    start, end = thai.fiscal_year_range(fy)
+    slot = ctx.slots.get(topic)
+    if slot is None or slot.data is None:
+        return []
+    gone = {(name, i) for name, recs in slot.excluded.items() for i, _ in recs}
+    year = slot.year
+    return [(topic, year, path, d, "dates_in_fiscal_year") for path, d in dated_records(slot.data.data, rule["path"])
+            if not start <= d <= end and not (len(path) > 1 and (path[0], path[1]) in gone)]
 
 
 def _missing_text(agency: Agency, ctx: _Ctx, alts: list[str]) -> str:

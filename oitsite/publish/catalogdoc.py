@@ -6,6 +6,7 @@ from pathlib import Path
 
 from oitsite.check.gaps import AgencyGaps
 from oitsite.model.catalog import Catalog, available_years, default_year, load_catalog
+from oitsite.model.draft import Draft
 from oitsite.model.schema import TopicDef
 from oitsite.model.yeardiff import CatalogInfo, YearDiff, diff_catalogs
 from oitsite.publish.summary import md_cell
@@ -158,7 +159,66 @@ handbook itself: the 2567 texts come from an agency's copy of the 2567 criteria 
 
 `oitsite catalogs` lists the catalogs; `oitsite diff-years <old> <new> [--agency DIR]` compares two.
 The default year (`oitsite.model.catalog.default_year`, used when an agency names no year) is the newest
-catalog without `complete: false`.
+catalog without `complete: false`. `oitsite check` prints one notice per year with unverified
+elements (`oit.unverified-criteria`); each year's `manifest.json` carries `catalog.version`
+(sha256 of the catalog and its overrides), `catalog.verification` (elements evidenced /
+unverified) and `catalog.overrides`.
+
+### A new year: `oitsite catalog draft FILE [--year Y] [--base-year B] [--out ita-Y.yaml]`
+
+From the text of the NACC's criteria document (PDF with a text layer, or text as agencies copy it:
+`O1 …`, `ข้อ 1 …` or table rows `๐๑<TAB>title<TAB>elements<TAB>unit`, Thai or Arabic digits), the
+command writes a draft `ita-<year>.yaml` that loads as a catalog: items, titles, sub-indicators
+(`ตัวชี้วัดย่อยที่ 9.1 …`), one element per bullet (`-`, `○`, `๐`) and per numbered sub-item of
+"อย่างน้อยประกอบด้วย (๑) … (๒) …" (the lead-in becomes `group`), footnotes (`* กรณี …`) as notes, and the
+closing period sentence ("เป็นข้อมูล … ในปี พ.ศ. …") as its own element. Each item is matched to the
+base year (default: the newest catalog up to the drafted year) by PyThaiNLP word tokens of its
+title and elements (a title holding two base titles is a merge); an element whose text matches a
+base element copies its `requires` and `rules` (`confidence: high` when the text is the same, years
+aside; `medium` when similar); everything is `verified: false` with `source: draft` naming the
+document. The Thai report lists what needs a person — new items (topics to choose or create),
+unmatched elements (`requires` to write), periods the text states but no rule checks, years that are
+neither the assessment year nor the one before, items without a unit — and then the year diff
+against the base (as `oitsite diff-years`). On seed 004's 2567 table it gives back the 2567 catalog's
+35 items and 146 of the 149 elements that catalog takes from seed 004 (years aside; the three others
+are typo fixes in the catalog), and names every year the catalog corrected (tests/model/test_draft.py).
+
+### Period rules on records
+
+`dates_in_fiscal_year` reports every record outside the data's fiscal year (`oit.stale-period` at the
+record's date line, naming the item and element). `dates_until` on a list (O16 2567: contracts signed
+by 31 March 2567) leaves the later records out of that item: not counted for its elements, not shown
+on its page or in its downloads (a note says how many), and each is an `oit.after-cutoff` notice —
+the same file may rightly hold them (ITA 2568's annual report of 2567 shows them all).
+
+### What varies by agency and host
+
+- **Responsible unit**: `units:` in agency.yaml, a list of `{{topic, unit}}` — by topic, not by O-number,
+  because topics keep their id when a year renumbers or merges items (procurement is O16/O17 in 2567 and
+  O12/O13 in 2568; one line covers both). Shown on item pages and in the manifest; an unknown topic is
+  `oit.unknown-topic` at its line. Items whose topics the agency does not name keep the catalog's unit.
+- **Agency-type footnotes**: an element with `agency_types: [lao]` (every local administrative
+  organisation) or agency.yaml `type` codes (`sao`, `subdistrict_municipality`, `town_municipality`,
+  `city_municipality`, `pao`) is asked only of those agencies.
+- **Overrides**: a host corrects a catalog without a release with `ita-<year>.override.yaml` in a
+  catalog folder (`OITSITE_CATALOGS`, or `catalogs/` next to its agency folders, e.g.
+  `agencies/catalogs/`). Items are matched by `id`, elements by `index` (`add: true` appends,
+  `remove: true` drops); every changed item names a `source` (listed in the override's own `sources`
+  or the catalog's) and a `confidence`, which changed elements inherit; a wrong override is refused
+  with `oit.catalog-error` at its file and line.
+
+```yaml
+year: 2569
+sources:
+  - {{id: nacc-letter-2569, title: หนังสือสำนักงาน ป.ป.ช. ที่ …, url: https://…}}
+items:
+  - id: O11
+    source: nacc-letter-2569
+    confidence: high
+    elements:
+      - {{index: 2, text: …, verified: true}}
+      - {{add: true, text: …, requires: ["procurement.records[].project_id"]}}
+```
 """
 
 
@@ -216,3 +276,35 @@ def catalogs_markdown(extra: list[Path] | None = None) -> str:
             out += ["", f"Unverified parts ({len(unv)}):", ""]
             out += [f"- {iid}: {md_cell(n.removeprefix(UNVERIFIED).lstrip(': '))}" for iid, n in unv]
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# oitsite catalog draft: what a person must decide, then the year diff against the base catalog
+
+_NEED_TH = {
+    "new-topic": "ข้อใหม่ที่ไม่ตรงกับข้อใดของปีฐาน (ต้องกำหนดหัวข้อข้อมูล)",
+    "unmatched-element": "องค์ประกอบที่ไม่ตรงกับองค์ประกอบเดิม (ต้องกำหนด requires)",
+    "ambiguous-period": "ช่วงเวลาของข้อมูลที่ต้องตรวจ",
+    "no-elements": "ข้อที่ไม่พบองค์ประกอบ",
+    "no-unit": "ข้อที่ไม่ทราบหน่วยงานที่รับผิดชอบ",
+}
+
+
+def format_draft_report(d: Draft, diff: YearDiff, topics: dict[str, TopicDef], out: str = "") -> str:
+    c = d.counts()
+    lines = [f"ร่างเกณฑ์ ITA {d.year} จาก {d.source} (เทียบกับเกณฑ์ปี {d.base_year})"]
+    if out:
+        lines.append(f"เขียนไฟล์ {out}")
+    lines.append(f"จำนวนข้อ {c['items']} ข้อ องค์ประกอบ {c['elements']} องค์ประกอบ: ตรงกับปีฐาน {c['high']} "
+                 f"ใกล้เคียง {c['medium']} ไม่ตรง {c['low']} (ทุกองค์ประกอบ verified: false จนกว่าจะตรวจกับเอกสาร)")
+    if d.needs:
+        lines += ["", f"สิ่งที่ต้องให้คนตรวจก่อนใช้ ({len(d.needs)} รายการ)"]
+        for kind, label in _NEED_TH.items():
+            group = [n for n in d.needs if n.kind == kind]
+            if group:
+                lines.append(f"  {label}: {len(group)}")
+                lines += [f"    • {n.text_th}" for n in group]
+    else:
+        lines += ["", "ไม่มีรายการที่ต้องให้คนตัดสินใจ (ยังต้องตรวจข้อความกับเอกสารต้นฉบับ)"]
+    lines += ["", format_diff(diff, topics).rstrip("\n")]
+    return "\n".join(lines) + "\n"

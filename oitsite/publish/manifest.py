@@ -40,7 +40,7 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
             "url": _url(site, doc + ".html"),
             "path": doc + ".html",
             "status": st.status,
-            "unit": st.item.unit,
+            "unit": st.unit,
             "period": st.item.period,
             "topics": [{"topic": sl.ref.topic, "fiscal_year": sl.year} for sl in st.slots],
             "last_updated": st.last_updated.isoformat() if st.last_updated else None,
@@ -54,7 +54,9 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
                    "name_en": site.agency.info.get("name_en"), "type": site.agency.info.get("type")},
         "year": year,
         "catalog": {"title": rep.catalog.title, "source": rep.catalog.source, "items": len(rep.catalog.items),
-                    "version": _catalog_version(rep.catalog.file), "verification": rep.catalog.verification()},
+                    "version": _catalog_version(rep.catalog.file, rep.catalog.overrides),
+                    "verification": rep.catalog.verification(),
+                    "overrides": [Path(o).name for o in rep.catalog.overrides]},
         "summary": {s: sum(1 for st in rep.statuses if st.status == s) for s in ("met", "partial", "missing")},
         "items": items,
     }
@@ -79,9 +81,13 @@ def itas_rows(man: dict) -> list[tuple[str, str, str]]:
     return [(it["id"], it["title"], it["url"]) for it in man["items"]]
 
 
-def _catalog_version(file: str) -> str:
-    """sha256 (first 12 hex digits) of the catalog file: which criteria text a manifest was checked against."""
+def _catalog_version(file: str, overrides: list[str] | None = None) -> str:
+    """sha256 (first 12 hex digits) of the catalog file and any override files merged into it:
+    which criteria text a manifest was checked against."""
+    h = hashlib.sha256()
     try:
-        return "sha256:" + hashlib.sha256(Path(file).read_bytes()).hexdigest()[:12]
+        for f in [file, *(overrides or [])]:
+            h.update(Path(f).read_bytes())
     except OSError:
         return ""
+    return "sha256:" + h.hexdigest()[:12]

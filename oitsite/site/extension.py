@@ -205,7 +205,7 @@ class ItemDirective(_Base):
         main += who
         # meta
         meta_rows = [["ตัวชี้วัดย่อย", f"{item.subindicator} {ctx.catalog.subindicator_title(item.subindicator)}"],
-                     ["ผู้รับผิดชอบ", item.unit or "-"]]
+                     ["ผู้รับผิดชอบ", st.unit or "-"]]
         if item.period:
             meta_rows.append(["ช่วงเวลาของข้อมูลตามเกณฑ์", ctx.digits(item.period)])
         data_years = sorted({sl.year for sl in st.slots if sl.year})
@@ -235,6 +235,15 @@ class ItemDirective(_Base):
             title = tdef.title + (f" ปีงบประมาณ พ.ศ. {ctx.digits(str(slot.year))}" if slot.year else "")
             section += nodes.title(text=title)
             data = s.agency.data(tdef.id, slot.year)
+            if data is not None and slot.excluded:  # records this item does not count (signed after the cut-off)
+                data = dict(data)
+                for name in slot.excluded:
+                    if isinstance(data.get(name), list):
+                        data[name] = slot.counted(name, data[name])
+                n = sum(len(v) for v in slot.excluded.values())
+                section += tag("div", text_para(
+                    f"แสดงเฉพาะรายการที่ลงวันที่ถึง {ctx.fmt_date(slot.cutoff)} ตามเกณฑ์ของข้อนี้ "
+                    f"(ไม่นับ {ctx.digits(str(n))} รายการที่ลงวันที่หลังจากนั้น)"), classes=("oit-cutoff-note",), role="note")
             if data is None:
                 section += tag("div", text_para(
                     f"ยังไม่มีข้อมูล — ต้องเพิ่มไฟล์ data/{str(slot.year) + '/' if slot.year else ''}{tdef.id}.yaml"),

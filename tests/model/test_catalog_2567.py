@@ -188,7 +188,8 @@ def test_elements_have_text_and_checks(catalog: dict, topics: dict[str, dict]) -
     for item in items_of(catalog):
         for el in item["elements"]:
             where = (item["id"], el.get("text"))
-            assert set(el) <= {"group", "text", "requires", "rules", "source", "verified", "confidence", "note"}, where
+            assert set(el) <= {"group", "text", "requires", "rules", "source", "verified", "confidence", "note",
+                               "agency_types"}, where
             if el.get("verified") is False:
                 assert el.get("note") and el.get("confidence") in CONFIDENCE, where  # says what is guessed
             assert isinstance(el["text"], str) and el["text"].strip(), where

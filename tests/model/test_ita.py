@@ -121,6 +121,7 @@ def test_seed_fixture_validates(prefix: str, year: int, monkeypatch, capsys):
     assert code == 0, out[-2000:]
     data = json.loads(out)
     found = data["findings"] if isinstance(data, dict) else data
+    found = [f for f in found if f["code"] != "oit.unverified-criteria"]  # about the catalog, not the seed's data
     kinds = {CODES[next(c for c in CODES if c.value == f["code"])].kind for f in found}
     # only gaps (other O-items this seed does not cover), never wrong types, unsafe input or bad files
     assert kinds <= {"content"}, [f for f in found if f["code"] not in ("oit.missing-element", "oit.stale-period")]

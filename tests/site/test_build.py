@@ -52,6 +52,25 @@ def test_every_item_has_a_page_with_its_elements(built_site: Path):
             assert f'href="o{item.number:02d}.html"' in index
 
 
+def test_o16_2567_shows_only_contracts_signed_by_31_march(built_site: Path):
+    """The demo's 2567 procurement file holds the whole year; O16 2567 (progress as of 31 March
+    2567) shows and counts only the contracts signed by then, with a note; 2568's O13 (the 2567
+    annual report) shows them all. Check names each left-out contract as a notice."""
+    records = yaml.safe_load((DEMO / "data" / "2567" / "procurement.yaml").read_text(encoding="utf-8"))["records"]
+    late = [r["name"] for r in records if str(r["contract_date"]) > "2024-03-31"]
+    early = [r["name"] for r in records if str(r["contract_date"]) <= "2024-03-31"]
+    assert len(late) == 6 and early
+    o16 = (built_site / "oit" / "2567" / "o16.html").read_text(encoding="utf-8")
+    o13 = (built_site / "oit" / "2568" / "o13.html").read_text(encoding="utf-8")
+    assert not any(name in o16 for name in late) and all(name in o16 for name in early)
+    assert "oit-cutoff-note" in o16 and "ไม่นับ 6 รายการที่ลงวันที่หลังจากนั้น" in o16
+    assert all(name in o13 for name in late + early) and "oit-cutoff-note" not in o13
+    csv_rows = (built_site / "oit" / "2567" / "o16-procurement-2567-records.csv").read_text(encoding="utf-8-sig")
+    assert not any(name in csv_rows for name in late)  # the item's download follows its page
+    notices = [f for f in check(DEMO, 2567).findings if f.code.value == "oit.after-cutoff"]
+    assert len(notices) == 6 and all(f.items == ["O16"] and f.line for f in notices)
+
+
 def test_home_points_to_current_year(built_site: Path):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     current = yaml.safe_load((DEMO / "agency.yaml").read_text(encoding="utf-8"))["current_year"]
