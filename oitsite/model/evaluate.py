@@ -18,6 +18,7 @@ from oitsite import thai
 from oitsite.findings import Code
 from oitsite.model.agency import Agency, TopicData
 from oitsite.model.catalog import Catalog, Element, Item, TopicRef
+from oitsite.model.documents import Citation, citations
 
 
 @dataclass
@@ -28,6 +29,10 @@ class ElementStatus:
     code: Code | None = None
     anchor: str = ""  # id of the page section where the element's data is shown
     locate: tuple[str, int | None, tuple] | None = None  # (topic, year, path) for file:line
+    #: what meets it: "data" (the topic data), "document" (a cited document page), "" (missing)
+    evidence: str = ""
+    #: the document pages that cite this element (also when the data meets it)
+    documents: list[Citation] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -321,7 +326,13 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
             parts = [p.removesuffix("[]") for p in rest.split(".")]
             locate = (topic, ctx.data_year(topic) if agency.topic_defs[topic].yearly else None,
                       gap_path(ctx.data(topic), parts) if first_missing else tuple(parts))
-        statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate))
+        cited = [c for sl in slots if sl.data is not None and sl.data.data is not None
+                 for c in citations(sl.ref.topic, sl.year, sl.data.data, item.id, el.index, year)]
+        evidence = "data" if not reasons else ("document" if cited else "")
+        if evidence == "document":  # met by the document page the editor cites (checked by oitsite.check.documents)
+            reasons, code = [], None
+        statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate,
+                                      evidence, cited))
     return ItemStatus(item, year, slots, statuses)
 
 
