@@ -101,3 +101,10 @@ def citations(topic: str, data_year: int | None, data: dict | None, item_id: str
             if key_applies(key, item_id, element_index, year, data_year is None):
                 out.append(Citation(topic, data_year, i, key, file, str(doc.get("title") or file), tuple(pages)))
     return out
+
+
+def checked(document_pages: dict[str, list[str]], c: Citation) -> bool:
+    """True when every cited page exists and has a text layer, so that oitsite.check.documents
+    could check it; False: "declared by the editor" (a scan, a picture, an unreadable file)."""
+    pages = document_pages.get(c.file)
+    return bool(pages) and all(p <= len(pages) and pages[p - 1] for p in c.pages)
