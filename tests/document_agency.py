@@ -76,9 +76,11 @@ def item_pages(item, data_year: int, agency: str, stated_year: int | None = None
 
 
 def make_documents_agency(dst: Path, year: int = 2567, *, items: list[str] | None = None, image_bytes: int = 0,
-                          scan: set[str] = frozenset(), catalog_dirs: list[Path] | None = None) -> Path:
+                          scan: set[str] = frozenset(), catalog_dirs: list[Path] | None = None,
+                          extra: dict[str, str] | None = None) -> Path:
     """Write the agency into ``dst``: for every item of ``year``'s catalog (or only ``items``), a
-    PDF under files/ and a ``documents:`` entry in the data file of the item's first topic."""
+    PDF under files/ and a ``documents:`` entry in the data file of the item's first topic.
+    ``extra``: item id → text added to that PDF's page of element 2 (words found only there)."""
     from oitsite.model.catalog import load_catalog
     from oitsite.model.schema import load_topics
 
@@ -97,6 +99,8 @@ def make_documents_agency(dst: Path, year: int = 2567, *, items: list[str] | Non
         data_file = dst / "data" / (f"{data_year}/" if yearly else "") / f"{ref.topic}.yaml"
         rel = f"files/{data_year}/{item.slug}-{ref.topic}.pdf"
         pages: list[str | None] = list(item_pages(item, data_year, agency_name))
+        if extra and item.id in extra and len(pages) > 2:
+            pages[2] = f"{pages[2]}\n{extra[item.id]}"
         if item.id in scan:
             pages = [pages[0]] + [None] * len(item.elements)  # the signed original, scanned
         pdf = dst / rel

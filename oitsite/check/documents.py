@@ -39,7 +39,7 @@ EXTRACT_VERSION = 1
 #: a page with fewer letters than this has no usable text layer (a scan, or a stamp only)
 MIN_TEXT_CHARS = 20
 #: share of an element's key terms that must appear on its cited pages
-TERMS_THRESHOLD = 0.34
+TERMS_THRESHOLD = 0.5
 
 
 def default_cache_dir() -> Path:
@@ -127,8 +127,8 @@ def read_documents(agency: Agency, cache_dir: Path | None) -> list[Finding]:
             ext = Path(rel).suffix.lower()
             line, col = td.source.pos(("documents", i, "file")) if td.source else (None, None)
             if ext in OFFICE_TYPES:
-                out.append(Finding(Code.DOCUMENT_OFFICE, f"เอกสาร '{rel}' เป็นไฟล์ {ext} (Word/Excel) จึงยังนับเป็นหลักฐานไม่ได้ "
-                                   "ผู้ประเมินและผู้ชมต้องเปิดอ่านได้ทันทีโดยไม่ต้องมีโปรแกรม",
+                out.append(Finding(Code.DOCUMENT_OFFICE, f"เอกสาร '{rel}' เป็นไฟล์ {ext} (Word/Excel) ให้แปลงเป็น PDF ก่อน "
+                                   "จึงจะนับเป็นหลักฐานได้ (ผู้ประเมินและผู้ชมต้องเปิดอ่านได้ทันทีโดยไม่ต้องมีโปรแกรม)",
                                    f"Document {rel} is an office file: convert it to PDF", file=td.file, line=line, column=col,
                                    path=f"{td.topic}.documents[{i}].file",
                                    fix_th="เปิดไฟล์ในโปรแกรมแล้วบันทึกเป็น PDF (ไฟล์ > บันทึกเป็น > PDF) หรือสแกนฉบับที่ลงนามแล้วเป็น PDF "
@@ -239,6 +239,7 @@ def year_findings(agency: Agency, catalog: Catalog, statuses: list[ItemStatus]) 
     """The evidence entries of one assessment year, checked against the documents' pages."""
     out: list[Finding] = []
     used: set[tuple[str, int | None, int, str]] = set()
+    dated: set[tuple] = set()  # (topic, data year, document, item): its dates judged once
     shown: dict[tuple[str, int | None], list[ItemStatus]] = {}
     for st in statuses:
         for sl in st.slots:
@@ -248,7 +249,7 @@ def year_findings(agency: Agency, catalog: Catalog, statuses: list[ItemStatus]) 
                 used.add((c.topic, c.data_year, c.index, c.key))
                 td = agency.get(c.topic, c.data_year)
                 if td is not None:
-                    out += _check_citation(agency, td, st, es.element.index, es.element.text, c)
+                    out += _check_citation(agency, td, st, es.element.index, es.element.text, c, dated)
     for (topic, year), sts in shown.items():
         td = agency.get(topic, year)
         if td is None:
@@ -278,7 +279,7 @@ def year_findings(agency: Agency, catalog: Catalog, statuses: list[ItemStatus]) 
 
 
 def _check_citation(agency: Agency, td: TopicData, st: ItemStatus, index: int, element_text: str,
-                    c: Citation) -> list[Finding]:
+                    c: Citation, dated: set[tuple]) -> list[Finding]:
     out: list[Finding] = []
     where = _where(td, c.path)
     path = f"{c.topic}.documents[{c.index}].evidence.{c.key}"
@@ -304,7 +305,7 @@ def _check_citation(agency: Agency, td: TopicData, st: ItemStatus, index: int, e
                            fix_th="ถ้ามีไฟล์ต้นฉบับ ให้บันทึกเป็น PDF จากโปรแกรม หรือสแกนแบบมีข้อความ (OCR) เพื่อให้ค้นหาและตรวจได้"))
     texts = [pages[p - 1] for p in present if pages[p - 1]]
     if c.data_year is not None:
-        out += _wrong_year(td, st, label, c, pages, texts, where, path)
+        out += _wrong_year(td, st, label, c, pages, texts, where, path, dated)
     if texts:
         terms = key_terms(element_text)
         found = terms_found(terms, " ".join(texts))
@@ -320,23 +321,25 @@ def _check_citation(agency: Agency, td: TopicData, st: ItemStatus, index: int, e
 
 
 def _wrong_year(td: TopicData, st: ItemStatus, label: str, c: Citation, pages: list[str], texts: list[str],
-                where: dict, path: str) -> list[Finding]:
+                where: dict, path: str, dated: set[tuple]) -> list[Finding]:
     fy = c.data_year
     assert fy is not None
     start, end = thai.fiscal_year_range(fy)
     out: list[Finding] = []
     fy_th = f"ปีงบประมาณ พ.ศ. {fy} ({thai.format_date(start)} – {thai.format_date(end)})"
     doc = documents(td.data)[c.index]
+    once = (c.topic, c.data_year, c.index, st.item.id)
     for key, what in (("date", "ลงวันที่"), ("approved", "อนุมัติ/ลงนามเมื่อ")):
         d = doc.get(key)
-        if isinstance(d, dt.date) and not fy - 1 <= thai.fiscal_year(d) <= fy + 1:
+        if once not in dated and isinstance(d, dt.date) and not fy - 1 <= thai.fiscal_year(d) <= fy + 1:
             out.append(Finding(Code.DOCUMENT_WRONG_YEAR,
-                               f"{label}: เอกสาร '{c.file}' {what} {thai.format_date(d)} ห่างจาก{fy_th} เกินหนึ่งปี "
+                               f"{st.item.id}: เอกสาร '{c.file}' {what} {thai.format_date(d)} ห่างจาก{fy_th} เกินหนึ่งปี "
                                "อาจเป็นเอกสารของปีอื่น",
                                f"{st.item.id}: {c.file} {key} {d.isoformat()} is outside fiscal year {fy} ±1",
                                items=[st.item.id], path=f"{c.topic}.documents[{c.index}].{key}",
                                **_where(td, ("documents", c.index, key)),
                                fix_th=f"ใช้เอกสารของ{fy_th} หรือแก้วันที่ในช่อง {key} ให้ตรงกับเอกสาร"))
+    dated.add(once)
     # what the cited pages and the first page (the title) say
     stated = stated_years(" ".join([pages[0], *texts] if pages and pages[0] else texts))
     if stated and fy not in stated:
