@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from oitsite import thai
 from oitsite.findings import Code, Finding
@@ -79,10 +79,9 @@ def extract_pages(data: bytes) -> list[str]:
     return out
 
 
-def cached_pages(root: Path, rel: str, sha256: str, cache_dir: Path | None) -> list[str] | None:
-    """The pages' text of a checked attachment, from the cache when its content was seen before."""
-    from oitsite.check.validate import open_verified, safe_resolve, MAX_FILE_BYTES
-
+def cached_pages(read: Callable[[], bytes | None], sha256: str, cache_dir: Path | None) -> list[str] | None:
+    """The pages' text of a checked attachment (its bytes from ``read``), from the cache when its
+    content was seen before."""
     entry = cache_dir / "pdftext" / f"{sha256}.json" if cache_dir else None
     if entry is not None and entry.is_file():
         try:
@@ -91,15 +90,9 @@ def cached_pages(root: Path, rel: str, sha256: str, cache_dir: Path | None) -> l
                 return [str(p) for p in cached["pages"]]
         except (OSError, ValueError):
             pass
-    real, problem = safe_resolve(root, rel)
-    if problem or real is None:
-        return None
-    try:
-        data = open_verified(root, real, MAX_FILE_BYTES)
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != sha256:
-        return None  # changed since it was checked: the build refuses it (oit.file-changed)
+    data = read()
+    if data is None or hashlib.sha256(data).hexdigest() != sha256:
+        return None  # unreadable, or changed since it was checked: the build refuses it (oit.file-changed)
     try:
         pages = extract_pages(data)
     except Exception:  # pypdf raises many kinds; the attachment check already judged the file
@@ -115,9 +108,10 @@ def cached_pages(root: Path, rel: str, sha256: str, cache_dir: Path | None) -> l
     return pages
 
 
-def read_documents(agency: Agency, cache_dir: Path | None) -> list[Finding]:
+def read_documents(agency: Agency, cache_dir: Path | None, read: Callable[[str], bytes | None]) -> list[Finding]:
     """File-level: office files refused, the text of every checked PDF document on
-    ``agency.document_pages`` (an image is one page without text)."""
+    ``agency.document_pages`` (an image is one page without text). ``read(rel)``: the bytes of an
+    attachment, opened safely (oitsite.check.validate), or None."""
     out: list[Finding] = []
     for td in agency.topics.values():
         for i, doc in enumerate(documents(td.data)):
@@ -138,7 +132,7 @@ def read_documents(agency: Agency, cache_dir: Path | None) -> list[Finding]:
             if sha is None or rel in agency.document_pages:
                 continue
             if ext in PAGED_TYPES:
-                pages = cached_pages(agency.root, rel, sha, cache_dir)
+                pages = cached_pages(lambda: read(rel), sha, cache_dir)
                 if pages is not None:
                     agency.document_pages[rel] = pages
             else:

@@ -71,7 +71,8 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
     file_findings = list(load_findings)
     for td in agency.topics.values():
         file_findings += _check_topic(agency, td)
-    file_findings += documents.read_documents(agency, cache_dir if cache_dir is not None else documents.default_cache_dir())
+    file_findings += documents.read_documents(agency, cache_dir if cache_dir is not None else documents.default_cache_dir(),
+                                              lambda rel: _read_attachment(agency.root, rel))
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
                                        agency.info_source.data)
@@ -245,6 +246,17 @@ def open_verified(root: Path, real: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _read_attachment(root: Path, rel: str) -> bytes | None:
+    """An attachment's bytes, resolved and opened as the checks do (None when it cannot be)."""
+    real, problem = safe_resolve(root, rel)
+    if problem or real is None:
+        return None
+    try:
+        return open_verified(root, real, MAX_FILE_BYTES)
+    except OSError:
+        return None
 
 
 def attachment_key(rel: str) -> str:
