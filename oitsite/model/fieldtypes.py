@@ -505,8 +505,9 @@ TYPES: dict[str, FieldType] = _rows(
     FieldType("image", "รูปภาพ", _path, _upload, is_attachment=True, is_image=True, display=_show_image,
               example=lambda fd, year, topic_id: f"files/images/{topic_id}-{fd.name}.jpg", note=lambda fd: _ATTACH_NOTE),
     FieldType("evidence", "องค์ประกอบที่เอกสารแสดง: ข้อ.องค์ประกอบ: หน้า", _evidence,
-              lambda fd: {"widget": "text", "hint": "หนึ่งบรรทัดต่อองค์ประกอบ เช่น O25.1: 3 และ O25.2: 4-5 "
-                                                    "(ข้อ.ลำดับองค์ประกอบตามหน้าเว็บ: เลขหน้าใน PDF)"},
+              lambda fd: {"widget": "keyvalue", "key_label": "ข้อ.องค์ประกอบ (เช่น O25.1)",
+                          "value_label": "หน้าใน PDF (เช่น 3 หรือ 4-5)",
+                          "hint": "ลำดับองค์ประกอบตามหน้าเว็บของข้อนั้น และเลขหน้าของไฟล์ PDF (ไม่ใช่เลขที่พิมพ์บนหน้า)"},
               py=dict, display=_show_evidence,
               json=lambda fd, v: {k: list(p) for k, p in v.items()} if isinstance(v, dict) else v,
               example=lambda fd, year, topic_id: "{O1.1: 1}", note=lambda fd: " เช่น {O25.1: 3, O25.2: [4, 5]}"),
