@@ -28,9 +28,9 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: demo build time, procurement import/build, page weight, search quality."""
+    """Benchmarks: demo build time, procurement import/build, page weight, search quality, documents."""
     session.run("python", "scripts/bench_build.py")
     for rows in ("1000", "10000"):
         session.run("python", "scripts/bench_procurement.py", "--rows", rows)
-    for script in ("bench_weight.py", "bench_search.py"):
+    for script in ("bench_weight.py", "bench_search.py", "bench_documents.py"):
         session.run("python", f"scripts/{script}")

@@ -92,7 +92,8 @@ def main() -> int:
     pdfs = sorted((agency / "files").rglob("*.pdf"))
     total = sum(p.stat().st_size for p in pdfs)
     gen = time.perf_counter() - t0
-    print(f"agency: {len(pdfs)} PDFs, {pages} pages, {total / 1e6:.1f} MB (largest {max(p.stat().st_size for p in pdfs) / 1e6:.1f} MB), "
+    largest = max(p.stat().st_size for p in pdfs) / 1e6
+    print(f"agency: {len(pdfs)} PDFs, {pages} pages, {total / 1e6:.1f} MB (largest {largest:.1f} MB), "
           f"generated in {gen:.1f} s → {agency}")
     if total < opts.mb * 1e6:
         print(f"warning: only {total / 1e6:.1f} MB (wanted ≥ {opts.mb} MB)")

@@ -132,7 +132,7 @@ def read_documents(agency: Agency, cache_dir: Path | None, read: Callable[[str],
             if sha is None or rel in agency.document_pages:
                 continue
             if ext in PAGED_TYPES:
-                pages = cached_pages(lambda: read(rel), sha, cache_dir)
+                pages = cached_pages(lambda rel=rel: read(rel), sha, cache_dir)
                 if pages is not None:
                     agency.document_pages[rel] = pages
             else:
