@@ -257,6 +257,8 @@ def year_findings(agency: Agency, catalog: Catalog, statuses: list[ItemStatus]) 
                 if kyear is not None and (year is not None or kyear != catalog.year):
                     continue  # another year's key (judged against that year's catalog)
                 item = next((s.item for s in sts if s.item.id.upper() == item_id), None)
+                if item is None and kyear is None:
+                    continue  # may cite the item of another year's catalog (the same topic, renumbered)
                 other = catalog.item(item_id) if item is None else None
                 if item is not None:
                     why = f"ข้อ {item.id} มี {len(item.elements)} องค์ประกอบ ไม่มีองค์ประกอบที่ {num}"

@@ -172,3 +172,13 @@ def test_standing_key_with_year_prefix_targets_one_year(agency: Path):
     o1 = site.status(2567, "O1")
     assert o1.elements[0].evidence == "" and o1.status == "partial"  # the 2568 key does not count in 2567
     assert not errors(site, Code.DOCUMENT_UNKNOWN_ELEMENT)
+
+
+def test_unknown_element_is_an_error_but_another_years_item_is_not(agency: Path):
+    data = agency / "data/structure.yaml"
+    raw = yaml.safe_load(data.read_text(encoding="utf-8"))
+    raw["documents"][0]["evidence"].update({"O1.9": 2, "O40.1": 2})  # O1 has 3 elements; O40 may be another year's
+    data.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = check_site(agency, [2567])
+    (f,) = errors(site, Code.DOCUMENT_UNKNOWN_ELEMENT)
+    assert "O1.9" in f.message_th and "ไม่มีองค์ประกอบที่ 9" in f.message_th and f.line == line_of(data, "O1.9:")
