@@ -67,6 +67,7 @@ class Code(str, enum.Enum):
     IMPORT_HIDDEN_SHEET = "oit.import-hidden-sheet"
     FORMULA_TEXT = "oit.formula-text"
     BUILD_ERROR = "oit.build-error"
+    CMS_BUNDLE = "oit.cms-bundle"
     UNSAFE_OUT = "oit.unsafe-out"
     FILE_CHANGED = "oit.file-changed"
     UNSAFE_PDF = "oit.unsafe-pdf"
@@ -74,6 +75,10 @@ class Code(str, enum.Enum):
     BAD_FILENAME = "oit.bad-filename"
     BAD_YEAR_FOLDER = "oit.bad-year-folder"
     MISSING_FIELD = "oit.missing-field"
+    IMPORT_GUESSED = "oit.import-guessed"
+    IMPORT_OFFICE = "oit.import-office"
+    IMPORT_SCAN = "oit.import-scan"
+    IMPORT_LEFTOVER = "oit.import-leftover"
     DOCUMENT_PAGE_MISSING = "oit.document-page-missing"
     DOCUMENT_WRONG_YEAR = "oit.document-wrong-year"
     DOCUMENT_TERMS = "oit.document-terms"
@@ -129,6 +134,8 @@ CODES: dict[Code, CodeInfo] = {
     Code.FORMULA_TEXT: CodeInfo("warning", "ข้อความขึ้นต้นด้วยเครื่องหมายที่โปรแกรมตารางคำนวณอ่านเป็นสูตร (= + - @)",
                                 "Text starting like a spreadsheet formula", "input"),
     Code.BUILD_ERROR: CodeInfo("error", "สร้างเว็บไซต์ไม่สำเร็จ", "Build error"),
+    Code.CMS_BUNDLE: CodeInfo("error", "ไม่พบโปรแกรมหน้าแก้ไขข้อมูล (Sveltia CMS) สำหรับ /admin/ หรือใช้รุ่นที่ไม่รองรับ",
+                              "Sveltia CMS bundle for /admin/ missing or not the supported version"),
     Code.UNSAFE_OUT: CodeInfo("error", "โฟลเดอร์ผลลัพธ์ (--out) ไม่ปลอดภัย จะลบข้อมูลที่ไม่ได้สร้างโดย oitsite",
                               "--out would replace a folder oitsite did not create", "safety"),
     Code.FILE_CHANGED: CodeInfo("error", "ไฟล์แนบถูกเปลี่ยนหลังการตรวจ", "Attachment changed after it was checked", "safety"),
@@ -136,6 +143,11 @@ CODES: dict[Code, CodeInfo] = {
     Code.PDF_ENCRYPTED: CodeInfo("warning", "ไฟล์ PDF เข้ารหัส ตรวจและค้นหาเนื้อหาไม่ได้", "Encrypted PDF (cannot be checked or indexed)"),
     Code.BAD_FILENAME: CodeInfo("error", "ชื่อไฟล์ข้อมูลสะกดนามสกุลผิด", "Data file name or extension wrong"),
     Code.MISSING_FIELD: CodeInfo("error", "ยังไม่ได้กรอกช่องข้อมูลที่จำเป็นของหน่วยงาน", "Required agency field missing", "content"),
+    Code.IMPORT_GUESSED: CodeInfo("notice", "นำเข้าเอกสารเป็นข้อที่เดาจากชื่อเรื่อง (ไม่มีเลขข้อ หรือเลขข้อขัดกับชื่อเรื่อง)",
+                                  "Imported document's item guessed from its title"),
+    Code.IMPORT_OFFICE: CodeInfo("warning", "เอกสารที่นำเข้าเป็นไฟล์ Office ควรแปลงเป็น PDF", "Imported document is an Office file: convert to PDF"),
+    Code.IMPORT_SCAN: CodeInfo("notice", "เอกสารที่นำเข้าเป็นภาพสแกนที่ไม่มีข้อความ", "Imported PDF is a scan without a text layer"),
+    Code.IMPORT_LEFTOVER: CodeInfo("warning", "ไฟล์ในโฟลเดอร์ที่นำเข้าไม่ทราบว่าเป็นข้อใด จึงไม่ได้นำเข้า", "File left over: no item found"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
     Code.DOCUMENT_PAGE_MISSING: CodeInfo("error", "เอกสารไม่มีหน้าที่อ้างถึงเป็นหลักฐาน", "Cited document page does not exist", "content"),
     Code.DOCUMENT_WRONG_YEAR: CodeInfo("error", "วันที่หรือปีงบประมาณในเอกสารไม่ตรงกับช่วงเวลาที่เกณฑ์กำหนด (เอกสารผิดปี)",

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             p.wait_for_timeout(2500)
             p.goto(f"{cms}/admin/#/collections/executives/entries/executives")
             p.wait_for_timeout(2500)
-            p.get_by_role("button", name=re.compile(r"^\s*(add\s*)?Add\b")).first.click()
+            p.get_by_role("button", name=re.compile(r"^\s*(add\s*)?(Add\b|เพิ่ม)")).first.click()
             p.wait_for_timeout(1000)
             save(p, "admin-form-desktop.png")
             p.close()
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             # the real sign-in page (GitHub backend, access-token sign-in), no network needed to show it
             p = page_at(PHONE)
             p.goto(f"{github}/admin/", wait_until="load")
-            p.get_by_text("Sign In Using Access Token").wait_for(timeout=20_000)
+            p.get_by_text("เข้าสู่ระบบด้วยรหัสเข้าใช้").wait_for(timeout=20_000)
             save(p, "admin-signin-phone.png")
             p.goto(f"{cms}/admin/", wait_until="load")
             p.get_by_text("Work with Test Repository").click()

@@ -23,7 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         res = build(Path(args.agency), Path(args.out), parse_years(args.year), allow_incomplete=args.allow_incomplete,
-                    jobs=args.jobs)
+                    jobs=args.jobs, admin=not args.no_admin)
     except FindingsError as exc:
         print_findings(exc.findings, "text", args.lang, sys.stderr)
         print_summary(exc.findings, args.lang, "ไม่ได้เผยแพร่: " if args.lang == "th" else "Not published: ")
@@ -50,4 +50,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="จำนวนกระบวนการของ Sphinx (ค่าเริ่มต้น auto: ทุกแกนเมื่อเว็บไซต์ใหญ่พอ)")
     add_lang_option(b)
     b.add_argument("--quiet", action="store_true", help="ไม่แสดงคำเตือน")
+    b.add_argument("--no-admin", action="store_true",
+                   help="ไม่สร้างหน้าแก้ไขข้อมูล /admin/ (ใช้เมื่อไม่ได้ติดตั้ง Sveltia CMS ด้วย npm ci)")
     b.set_defaults(func=cmd_build)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from oitsite.cli.common import FINDINGS, print_findings
+from oitsite.findings import FindingsError
 from oitsite.publish.admin import default_repo, write_admin
 
 
@@ -17,11 +19,12 @@ def cmd_cms(args: argparse.Namespace) -> int:
     repo = args.repo or default_repo(agency)
     if repo == "OWNER/REPO":
         print("คำเตือน: ไม่ทราบชื่อคลัง GitHub ใช้ --repo ชื่อบัญชี/ชื่อคลัง (ในไฟล์ config.yml จะเป็น OWNER/REPO)", file=sys.stderr)
-    admin = write_admin(Path(args.out), agency, repo=repo, branch=args.branch, auth_url=args.auth_url,
-                        bundle=not args.no_bundle)
-    if admin is None:
-        print("oitsite: ไม่พบ node_modules/@sveltia/cms ให้ติดตั้งก่อนด้วยคำสั่ง npm ci (หรือใช้ --no-bundle)", file=sys.stderr)
-        return 1
+    try:
+        admin = write_admin(Path(args.out), agency, repo=repo, branch=args.branch, auth_url=args.auth_url,
+                            bundle=not args.no_bundle)
+    except FindingsError as exc:
+        print_findings(exc.findings, "text", "th", sys.stderr)
+        return FINDINGS
     print(f"เขียนหน้าแก้ไขข้อมูลที่ {admin}/ (index.html, config.yml)")
     return 0
 

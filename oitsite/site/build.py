@@ -114,9 +114,11 @@ class _SphinxProblems(logging.Handler):
 
 
 def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_incomplete: bool = False,
-          catalog_dirs: list[Path] | None = None, quiet: bool = True, jobs: int | str | None = "auto") -> BuildResult:
+          catalog_dirs: list[Path] | None = None, quiet: bool = True, jobs: int | str | None = "auto",
+          admin: bool = True) -> BuildResult:
     """Check, render, run Sphinx (in parallel when it helps) and publish atomically to ``out``.
-    Raises FindingsError with Thai findings when the site must not be published."""
+    Raises FindingsError with Thai findings when the site must not be published (also when the
+    /admin/ form editor cannot be written: ``npm ci`` not run; ``admin=False`` leaves it out)."""
     import io
 
     from sphinx.application import Sphinx
@@ -151,7 +153,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         found = problems.findings()
         if app.statuscode or found:
             raise FindingsError(found[:20] or [Finding(Code.BUILD_ERROR, "Sphinx สร้างเว็บไซต์ไม่สำเร็จ", "Sphinx failed")])
-        _write_extras(site, html, envstore.store(app.env, "oitsite_pages"))
+        _write_extras(site, html, envstore.store(app.env, "oitsite_pages"), admin)
         write_stamp(html)
         check_out(out, agency_dir, root)  # still safe to replace (nothing appeared there meanwhile)
         _swap(html, out)
@@ -161,7 +163,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) -> None:
+def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs], admin: bool = True) -> None:
     """Attachments, generated assets (charts, CSV, QR), manifests and ITAS exports."""
     from oitsite.publish.admin import write_admin
     from oitsite.publish.noticeboard import write_noticeboard
@@ -187,7 +189,8 @@ def _write_extras(site: SiteContext, html: Path, pages: dict[str, PageOutputs]) 
         (folder / "manifest.json").write_text(safe_json(manifest, indent=2) + "\n", encoding="utf-8")
         (folder / "itas.csv").write_bytes(itas_csv(manifest))
         write_noticeboard(site, html, year, manifest)  # oit/<year>/noticeboard.html (needs site_url)
-    write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor
+    if admin:
+        write_admin(html, site.agency.root, info=site.agency.info, years=site.years)  # /admin/ form editor
     write_previews(site, html)  # og/<page>.png: what LINE and Facebook show for a shared link
     write_icons(site, html)  # favicon.png, apple-touch-icon.png from the agency's logo
     write_site_extras(site, html)  # sitemap.xml, robots.txt, 404.html

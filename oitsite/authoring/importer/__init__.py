@@ -157,11 +157,13 @@ def _is_placeholder_record(rec: Any) -> bool:
 
 
 def _safe_target(agency: Path, out: Path, fx: _Findings) -> bool:
-    """The output stays inside the agency folder: no symbolic link on the way (data/, data/<year>/,
-    the file itself), nothing that resolves outside. Refused with oit.unsafe-path."""
+    """The output (a path under ``agency``) stays inside the agency folder: no symbolic link on the
+    way (data/, data/<year>/, files/<year>/, the file itself), nothing that resolves outside.
+    Refused with oit.unsafe-path."""
     try:
         root = agency.resolve(strict=True)
-        for p in (agency / "data", out.parent, out):
+        steps = [agency / Path(*out.relative_to(agency).parts[:i]) for i in range(1, len(out.relative_to(agency).parts) + 1)]
+        for p in steps:  # every folder between the agency and the file, and the file
             if p.is_symlink():
                 fx.general(Code.UNSAFE_PATH,
                            f"{p} เป็นลิงก์ (symbolic link) ไปที่ {os.readlink(p)} จึงไม่บันทึกผ่านลิงก์นี้",
