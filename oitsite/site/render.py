@@ -160,7 +160,8 @@ class RenderCtx:
             pages = ", ".join(self.digits(str(p)) for p in c.pages)
             para += nodes.reference("", f"{c.title} หน้า {pages}", refuri=self.evidence_href(c))
             if not docmodel.checked(self.agency.document_pages, c):
-                para += nodes.inline("", " (ผู้ดูแลระบุ ยังไม่ได้ตรวจอัตโนมัติ: ภาพสแกน)", classes=["oit-declared"])
+                declared = " (ผู้ดูแลระบุ ยังไม่ได้ตรวจอัตโนมัติ: ภาพสแกน)"
+                para += nodes.inline("", declared, classes=["oit-declared"])
         return para
 
     def documents(self, topic_id: str, records: list[dict]) -> nodes.Node:

@@ -215,7 +215,7 @@ def document_entries(site: Any, published: set[str]) -> dict[str, dict[str, Any]
     word found only inside a PDF leads to that page of the PDF (``files/x.pdf#page=3``); a
     document without text (a scan) is still found by its title. Only published files."""
     out: dict[str, dict[str, Any]] = {}
-    for (topic, year), td in sorted(site.agency.topics.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+    for (_topic, year), td in sorted(site.agency.topics.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         for doc in (td.data or {}).get("documents") or []:
             rel = doc.get("file") if isinstance(doc, dict) else None
             if not isinstance(rel, str) or rel not in published:
