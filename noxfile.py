@@ -32,10 +32,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: demo build time, procurement import/build, documents import, page weight, search quality."""
+    """Benchmarks: demo build, procurement import/build, documents import and as evidence, page weight, search quality."""
     session.run("python", "scripts/bench_build.py")
     for rows in ("1000", "10000"):
         session.run("python", "scripts/bench_procurement.py", "--rows", rows)
     session.run("python", "scripts/bench_import_documents.py", "--pad-mb", "2.5")  # 35 documents, ~83 MB
-    for script in ("bench_weight.py", "bench_search.py"):
+    for script in ("bench_weight.py", "bench_search.py", "bench_documents.py"):
         session.run("python", f"scripts/{script}")

@@ -82,6 +82,12 @@ class Code(str, enum.Enum):
     IMPORT_LEFTOVER = "oit.import-leftover"
     UNVERIFIED_CRITERIA = "oit.unverified-criteria"
     AFTER_CUTOFF = "oit.after-cutoff"
+    DOCUMENT_PAGE_MISSING = "oit.document-page-missing"
+    DOCUMENT_WRONG_YEAR = "oit.document-wrong-year"
+    DOCUMENT_TERMS = "oit.document-terms"
+    DOCUMENT_SCAN = "oit.document-scan"
+    DOCUMENT_OFFICE = "oit.document-office"
+    DOCUMENT_UNKNOWN_ELEMENT = "oit.document-unknown-element"
 
     @property
     def info(self) -> CodeInfo:
@@ -152,6 +158,17 @@ CODES: dict[Code, CodeInfo] = {
     Code.AFTER_CUTOFF: CodeInfo("notice", "รายการลงวันที่หลังวันตัดข้อมูลของเกณฑ์ ไม่นับในข้อนั้น",
                                 "Record dated after the criteria's cut-off, not counted for that item", "content"),
     Code.BAD_YEAR_FOLDER: CodeInfo("error", "โฟลเดอร์ปีไม่ใช่ปีงบประมาณ พ.ศ. ที่เป็นไปได้", "Year folder is not a plausible Buddhist-Era year"),
+    Code.DOCUMENT_PAGE_MISSING: CodeInfo("error", "เอกสารไม่มีหน้าที่อ้างถึงเป็นหลักฐาน", "Cited document page does not exist", "content"),
+    Code.DOCUMENT_WRONG_YEAR: CodeInfo("error", "วันที่หรือปีงบประมาณในเอกสารไม่ตรงกับช่วงเวลาที่เกณฑ์กำหนด (เอกสารผิดปี)",
+                                       "Document dated outside the item's period (wrong-year document)", "content"),
+    Code.DOCUMENT_TERMS: CodeInfo("warning", "ไม่พบคำสำคัญขององค์ประกอบในหน้าเอกสารที่อ้างถึง",
+                                  "Element's key terms not found on the cited page", "content"),
+    Code.DOCUMENT_SCAN: CodeInfo("notice", "หน้าเอกสารเป็นภาพสแกน (ไม่มีข้อความ) ตรวจอัตโนมัติไม่ได้ ถือตามที่ผู้ดูแลระบุ",
+                                 "Scanned page without text: declared by the editor, not checked"),
+    Code.DOCUMENT_OFFICE: CodeInfo("error", "เอกสารเป็นไฟล์ Word/Excel ต้องแปลงเป็น PDF ก่อน", "Office file: convert the document to PDF",
+                                   "content"),
+    Code.DOCUMENT_UNKNOWN_ELEMENT: CodeInfo("error", "อ้างถึงข้อหรือองค์ประกอบที่ไม่มีในเกณฑ์", "Evidence names an unknown item or element",
+                                            "content"),
 }
 
 

@@ -42,6 +42,12 @@ def field_lines(fields: dict[str, FieldDef], indent: str, year: int, topic_id: s
     out: list[str] = []
     for name, fd in fields.items():
         help_ = f" — {fd.help}" if fd.help else ""
+        if fd.commented:  # an optional block (documents): a commented example, never a placeholder
+            out.append(f"{indent}# {fd.title} (รายการ ถ้ามี){help_}: ลบ # หน้าบรรทัดแล้วแก้ค่า")
+            out.append(f"{indent}# {name}:")
+            out += [f"{indent}#   {'- ' if i == 0 else '  '}{n}: {sub.ftype.example(sub, year, topic_id)}"
+                    for i, (n, sub) in enumerate(fd.fields.items())]
+            continue
         if fd.is_list:
             inner = field_lines(fd.fields, indent + "    ", year, topic_id)
             has_value = any(not ln.lstrip().startswith("#") for ln in inner)

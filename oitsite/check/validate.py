@@ -7,8 +7,8 @@ elements and periods, attachments, Markdown safety, duplicate ids, placeholders 
 from __future__ import annotations
 
 import copy
-import difflib
 import datetime as dt
+import difflib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,9 +21,10 @@ from oitsite.findings import Code, Finding, data_path
 from oitsite.model import ita
 from oitsite.model.agency import Agency, TopicData, load_agency, shown
 from oitsite.model.catalog import Catalog, CatalogError, load_catalog
+from oitsite.model.documents import OFFICE_TYPES
 from oitsite.model.evaluate import ItemStatus, evaluate
-from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, raw_path, template_text
 from oitsite.model.fieldtypes import FILE_TYPES, IMAGE_TYPES
+from oitsite.model.placeholders import PLACEHOLDER_RE, is_template_only, raw_path, template_text
 from oitsite.model.schema import FieldDef, walk
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -62,12 +63,18 @@ def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | 
 
 
 def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
-                catalog_dirs: list[Path] | None = None) -> dict[int, Report]:
+                catalog_dirs: list[Path] | None = None, cache_dir: Path | None = None) -> dict[int, Report]:
     """Check a loaded agency against several years' catalogs; the file-level checks (types,
-    attachments, Markdown safety, PII) run once and are shared by every year's report."""
+    attachments, Markdown safety, PII, the documents' text) run once and are shared by every
+    year's report. ``cache_dir``: where extracted PDF text is kept (default
+    :func:`oitsite.check.documents.default_cache_dir`)."""
+    from oitsite.check import documents
+
     file_findings = list(load_findings)
     for td in agency.topics.values():
         file_findings += _check_topic(agency, td)
+    file_findings += documents.read_documents(agency, cache_dir if cache_dir is not None else documents.default_cache_dir(),
+                                              lambda rel: _read_attachment(agency.root, rel))
     if agency.info_source is not None:
         file_findings += _check_values(agency, agency.info_source.file, agency.info_source, _agency_fields(),
                                        agency.info_source.data, "agency")
@@ -89,6 +96,9 @@ def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> R
     topic_items = _topic_items(catalog)
     report.statuses = evaluate(agency, catalog)
     report.findings += _element_findings(agency, report.statuses)
+    from oitsite.check.documents import year_findings
+
+    report.findings += year_findings(agency, catalog, report.statuses)
     # Name the O-items that each file-based finding hurts.
     for f in report.findings:
         if not f.items and f.file:
@@ -148,6 +158,8 @@ def _check_values(agency: Agency, file: str, src: Any, fields: dict[str, FieldDe
     out: list[Finding] = []
     for path, fd, value in walk(fields, data):
         line, col = src.pos(path)
+        if path[:1] == ("documents",) and path[-1] == "file" and isinstance(value, str) and Path(value).suffix.lower() in OFFICE_TYPES:
+            continue  # a Word/Excel document: oit.document-office (oitsite.check.documents) says to convert it
         if fd.ftype.is_attachment and isinstance(value, str):
             out += check_attachment(agency.root, value, fd.ftype.is_image, file, line, col, agency.checked_files)
         elif fd.ftype.prose and isinstance(value, str):
@@ -261,6 +273,17 @@ def open_verified(root: Path, real: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _read_attachment(root: Path, rel: str) -> bytes | None:
+    """An attachment's bytes, resolved and opened as the checks do (None when it cannot be)."""
+    real, problem = safe_resolve(root, rel)
+    if problem or real is None:
+        return None
+    try:
+        return open_verified(root, real, MAX_FILE_BYTES)
+    except OSError:
+        return None
 
 
 def attachment_key(rel: str) -> str:

@@ -7,7 +7,7 @@ import sys
 
 from oitsite.check.markdown import allow_list_markdown
 from oitsite.findings import CODES, codes_markdown
-from oitsite.model.schema import load_topics
+from oitsite.model.schema import DOCUMENTS_FIELD, load_topics
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
@@ -20,9 +20,16 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
-    for t in load_topics().values():
+    topics = load_topics()
+    for t in topics.values():
         where = "data/<ปี>/" if t.yearly else "data/"
         print(f"{t.id:28} {where}{t.id}.yaml  {t.title}")
+    docs = next((t.fields.get(DOCUMENTS_FIELD) for t in topics.values()), None)
+    if docs is not None:  # the one schema hook: every topic's file may carry its signed originals
+        subs = ", ".join(f"{n} ({fd.title})" for n, fd in docs.fields.items())
+        print(f"\nทุกหัวข้อมีช่อง {DOCUMENTS_FIELD}: {docs.title} — {subs}")
+        print("  evidence: ข้อ.องค์ประกอบ: หน้า เช่น {O25.1: 3, O25.2: [4, 5]} "
+              "(ไฟล์ที่ไม่แยกตามปีใส่ปีนำหน้าได้ เช่น 2568/O1.2)")
     return 0
 
 

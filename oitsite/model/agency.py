@@ -65,6 +65,9 @@ class Agency:
     #: sha256 of every attachment that passed the checks (agency-relative path → hex): the build
     #: publishes exactly those bytes
     checked_files: dict[str, str] = field(default_factory=dict)
+    #: text of every page of every document that passed the checks (agency-relative path → one
+    #: string per page, "" for a page without a text layer: a scan), read by oitsite.check.documents
+    document_pages: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, topic: str, year: int | None = None) -> TopicData | None:
         tdef = self.topic_defs.get(topic)

@@ -17,6 +17,7 @@ from oitsite import thai
 from oitsite.findings import Code
 from oitsite.model.agency import Agency, TopicData
 from oitsite.model.catalog import Catalog, Element, Item, TopicRef
+from oitsite.model.documents import Citation, citations
 from oitsite.model.placeholders import is_placeholder
 
 
@@ -30,6 +31,10 @@ class ElementStatus:
     locate: tuple[str, int | None, tuple] | None = None  # (topic, year, path) for file:line
     #: records a period rule refuses, one finding each: (topic, year, path of the date, date, rule)
     records: list[tuple[str, int | None, tuple, dt.date, str]] = field(default_factory=list)
+    #: what meets it: "data" (the topic data), "document" (a cited document page), "" (missing)
+    evidence: str = ""
+    #: the document pages that cite this element (also when the data meets it)
+    documents: list[Citation] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -368,8 +373,13 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
             parts = [p.removesuffix("[]") for p in rest.split(".")]
             locate = (topic, ctx.data_year(topic) if agency.topic_defs[topic].yearly else None,
                       ctx.original_path(topic, gap_path(ctx.data(topic), parts)) if first_missing else tuple(parts))
+        cited = [c for sl in slots if sl.data is not None and sl.data.data is not None
+                 for c in citations(sl.ref.topic, sl.year, sl.data.data, item.id, el.index, year)]
+        evidence = "data" if not reasons else ("document" if cited else "")
+        if evidence == "document":  # met by the document page the editor cites (checked by oitsite.check.documents)
+            reasons, code = [], None
         statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate,
-                                      records))
+                                      records, evidence, cited))
     return ItemStatus(item, year, slots, statuses, agency.unit_for([r.topic for r in item.topics], item.unit))
 
 

@@ -206,6 +206,65 @@ def _path(v: Any, fd: Any = None) -> str:
     return v
 
 
+#: an ``evidence`` key: ``O25.1`` (item id, element number as the item page shows it) or, in a
+#: standing topic, ``2568/O1.2`` (that assessment year's catalog only)
+EVIDENCE_KEY_RE = re.compile(r"^(?:(\d{4})/)?([Oo]\d+)\.(\d+)$")
+
+
+def _pages(v: Any) -> list[int]:
+    """3, [4, 5], "4-6", "4, 5" → sorted distinct page numbers (1-based); ValueError otherwise."""
+    items = v if isinstance(v, list) else [v]
+    out: set[int] = set()
+    for x in items:
+        if isinstance(x, bool):
+            raise ValueError(x)
+        if isinstance(x, int):
+            out.add(x)
+            continue
+        for part in thai.to_arabic_digits(str(x)).replace("–", "-").split(","):
+            a, dash, b = part.strip().partition("-")
+            lo, hi = int(a), int(b) if dash else int(a)
+            if hi < lo or hi - lo > 2000:
+                raise ValueError(x)
+            out.update(range(lo, hi + 1))
+    if not out or min(out) < 1:
+        raise ValueError(v)
+    return sorted(out)
+
+
+def _evidence(v: Any, fd: Any = None) -> dict[str, list[int]]:
+    """``{O25.1: 3, O25.2: [4, 5]}`` (or the same as text, ``O25.1: 3; O25.2: 4-5``, as the form
+    writes it) → ``{"O25.1": [3], "O25.2": [4, 5]}``."""
+    if isinstance(v, str):
+        pairs: dict[str, Any] = {}
+        for chunk in re.split(r"[;\n]+", v):
+            if chunk.strip():
+                key, colon, pages = chunk.partition(":")
+                if not colon:
+                    raise _err(Code.WRONG_TYPE, f"'{chunk.strip()}' ต้องเขียนเป็น ข้อ.องค์ประกอบ: หน้า เช่น O25.1: 3")
+                pairs[key.strip()] = pages.strip()
+        v = pairs
+    if not isinstance(v, dict):
+        raise _err(Code.WRONG_TYPE, "evidence ต้องเป็นกลุ่มข้อมูล ข้อ.องค์ประกอบ: หน้า เช่น O25.1: 3 หรือ O25.2: [4, 5]")
+    out: dict[str, list[int]] = {}
+    for key, pages in v.items():
+        m = EVIDENCE_KEY_RE.match(thai.to_arabic_digits(str(key)).strip())
+        if not m:
+            raise _err(Code.WRONG_TYPE, f"'{key}' ไม่ใช่ ข้อ.องค์ประกอบ ให้เขียนเช่น O25.1 (ข้อ O25 องค์ประกอบที่ 1) "
+                                        "หรือ 2568/O1.2 สำหรับปีประเมินเดียว")
+        try:
+            nums = _pages(pages)
+        except (ValueError, TypeError):
+            raise _err(Code.WRONG_TYPE, f"หน้าของ {key} ต้องเป็นเลขหน้า (เริ่มที่ 1) เช่น 3 หรือ [4, 5] ไม่ใช่ '{pages}'")
+        year, item, num = m.groups()
+        out[f"{year + '/' if year else ''}{item.upper()}.{int(num)}"] = nums
+    return out
+
+
+def _show_evidence(fd: Any, v: Any, rec: dict | None, digits: str) -> Display:
+    return Display(_digits("; ".join(f"{k} หน้า {', '.join(map(str, p))}" for k, p in v.items()), digits))
+
+
 def _choice(v: Any, fd: Any) -> str:
     options: dict[str, str] = fd.options
     if isinstance(v, str) and v in options:
@@ -445,6 +504,13 @@ TYPES: dict[str, FieldType] = _rows(
               example=lambda fd, year, topic_id: f"files/{topic_id}-{fd.name}.pdf", note=lambda fd: _ATTACH_NOTE),
     FieldType("image", "รูปภาพ", _path, _upload, is_attachment=True, is_image=True, display=_show_image,
               example=lambda fd, year, topic_id: f"files/images/{topic_id}-{fd.name}.jpg", note=lambda fd: _ATTACH_NOTE),
+    FieldType("evidence", "องค์ประกอบที่เอกสารแสดง: ข้อ.องค์ประกอบ: หน้า", _evidence,
+              lambda fd: {"widget": "keyvalue", "key_label": "ข้อ.องค์ประกอบ (เช่น O25.1)",
+                          "value_label": "หน้าใน PDF (เช่น 3 หรือ 4-5)",
+                          "hint": "ลำดับองค์ประกอบตามหน้าเว็บของข้อนั้น และเลขหน้าของไฟล์ PDF (ไม่ใช่เลขที่พิมพ์บนหน้า)"},
+              py=dict, display=_show_evidence,
+              json=lambda fd, v: {k: list(p) for k, p in v.items()} if isinstance(v, dict) else v,
+              example=lambda fd, year, topic_id: "{O1.1: 1}", note=lambda fd: " เช่น {O25.1: 3, O25.2: [4, 5]}"),
     FieldType("list", "รายการ", None, lambda fd: {"widget": "list", "collapsed": True}, records=True,
               json=_json_records),
     FieldType("list_of_int", "รายการปี พ.ศ.", None,

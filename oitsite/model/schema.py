@@ -32,6 +32,8 @@ class FieldDef:
     fields: dict[str, "FieldDef"] = field(default_factory=dict)
     help: str = ""
     display: str = ""  # lists: "table" (default) or "cards" (people, news)
+    #: the scaffold writes this field as a commented-out example only (``documents``)
+    commented: bool = False
 
     @property
     def ftype(self) -> FieldType:
@@ -84,10 +86,31 @@ class SchemaError(Exception):
     """A broken schema file in the package: a developer error, not an editor's."""
 
 
-def parse_topic(raw: dict, source_file: str = "") -> TopicDef:
+#: The one schema hook: every topic may carry its signed originals (PDF, images) as
+#: ``documents``, each citing the pages that show an element (``evidence``; oitsite.model.documents).
+DOCUMENTS_FIELD = "documents"
+_DOCUMENTS = {
+    "type": "list", "title": "เอกสารต้นฉบับ (PDF ที่ลงนามแล้ว)",
+    "help": "ไฟล์ PDF/รูปภาพของเอกสารจริง และหน้าที่แสดงแต่ละองค์ประกอบ (evidence)",
+    "fields": {
+        "file": {"type": "file", "title": "ไฟล์เอกสาร"},
+        "title": {"type": "text", "title": "ชื่อเอกสาร"},
+        "date": {"type": "date", "title": "วันที่ของเอกสาร"},
+        "approved": {"type": "date", "title": "วันที่ลงนาม/อนุมัติ"},
+        "evidence": {"type": "evidence", "title": "หน้าที่แสดงองค์ประกอบ"},
+    },
+}
+
+
+def parse_topic(raw: dict, source_file: str = "", *, documents: bool = True) -> TopicDef:
     fields = {k: _field(k, v, raw.get("id", "?")) for k, v in (raw.get("fields") or {}).items()}
     if "body" in fields:
         raise SchemaError(f"{raw.get('id')}: 'body' is reserved for the topic's Markdown file")
+    if documents and DOCUMENTS_FIELD in fields:
+        raise SchemaError(f"{raw.get('id')}: '{DOCUMENTS_FIELD}' is added to every topic (documents as evidence)")
+    if documents:
+        fields[DOCUMENTS_FIELD] = _field(DOCUMENTS_FIELD, _DOCUMENTS, raw.get("id", "?"))
+        fields[DOCUMENTS_FIELD].commented = True
     return TopicDef(
         id=raw["id"], title=raw["title"], title_en=raw.get("title_en", raw["id"]),
         keyed_by=raw.get("keyed_by", "none"), fields=fields, description=raw.get("description", ""),
@@ -110,7 +133,7 @@ def load_topics(topic_dir: Path = TOPIC_DIR) -> dict[str, TopicDef]:
 @lru_cache(maxsize=None)
 def agency_schema() -> TopicDef:
     raw = yaml.safe_load((CATALOG_DIR / "agency.yaml").read_text(encoding="utf-8"))
-    topic = parse_topic(raw)
+    topic = parse_topic(raw, documents=False)
     # Not part of the form: editor-level settings.
     topic.fields["suppress"] = FieldDef("suppress", "list_of_text", "รหัสคำเตือนที่ไม่ต้องแสดง")
     return topic

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from oitsite.check.site import SiteContext, check_site
 from oitsite.findings import STATUS_TH
+from oitsite.model import documents
 from oitsite.model.catalog import Item
+from oitsite.model.evaluate import ElementStatus, ItemStatus
 from oitsite.publish.opendata import csv_safe
 
 
@@ -44,8 +46,9 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
             "period": st.item.period,
             "topics": [{"topic": sl.ref.topic, "fiscal_year": sl.year} for sl in st.slots],
             "last_updated": st.last_updated.isoformat() if st.last_updated else None,
-            "elements": [{"index": es.element.index, "text": es.element.text, "status": es.status,
-                          "anchor": es.anchor or None, "reasons": es.reasons} for es in st.elements],
+            "evidence": _item_evidence(st),
+            "elements": [_element(site, es) for es in st.elements],
+            "documents": _documents(site, st),
             "downloads": [{"label": d["label"], "path": d["path"], "url": _url(site, d["path"]), "bytes": d["bytes"]}
                           for d in (downloads or {}).get(doc, [])],
         })
@@ -60,6 +63,46 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
         "summary": {s: sum(1 for st in rep.statuses if st.status == s) for s in ("met", "partial", "missing")},
         "items": items,
     }
+
+
+def _element(site: SiteContext, es: ElementStatus) -> dict:
+    out = {"index": es.element.index, "text": es.element.text, "status": es.status,
+           "anchor": (es.anchor or None) if es.evidence != "document" else None, "reasons": es.reasons,
+           "evidence": es.evidence or None}
+    if es.documents:
+        out["documents"] = [{"file": c.file, "title": c.title, "pages": list(c.pages), "path": c.url(),
+                             "url": _url(site, c.url()), "checked": documents.checked(site.agency.document_pages, c)}
+                            for c in es.documents]
+        if es.evidence == "document":
+            first = es.documents[0]
+            out.update(url=_url(site, first.url()), checked=all(d["checked"] for d in out["documents"]))
+    return out
+
+
+def _item_evidence(st: ItemStatus) -> str | None:
+    """"document" when every met element is met by a document page, else "data" (None: nothing met)."""
+    met = [es.evidence for es in st.elements if es.met]
+    if not met:
+        return None
+    return "document" if all(e == "document" for e in met) else "data"
+
+
+def _documents(site: SiteContext, st: ItemStatus) -> list[dict]:
+    """The signed originals on the item's page (every document of its topics' data)."""
+    out = []
+    for sl in st.slots:
+        for doc in documents.documents(site.agency.data(sl.ref.topic, sl.year)):
+            if not isinstance(doc.get("file"), str):
+                continue
+            path = "files/" + doc["file"].removeprefix("files/")
+            out.append({"title": doc.get("title"), "file": doc["file"], "path": path, "url": _url(site, path),
+                        "topic": sl.ref.topic, "date": _iso(doc.get("date")), "approved": _iso(doc.get("approved")),
+                        "pages": len(site.agency.document_pages.get(doc["file"]) or []) or None})
+    return out
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if hasattr(d, "isoformat") else None
 
 
 def itas_csv(manifest: dict) -> bytes:

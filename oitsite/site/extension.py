@@ -30,7 +30,7 @@ from oitsite.check.markdown import markdown_findings
 from oitsite.check.site import SiteContext, load_site
 from oitsite.findings import STATUS_TH, Code, Finding
 from oitsite.model.evaluate import ItemStatus
-from oitsite.model.schema import FieldDef
+from oitsite.model.schema import DOCUMENTS_FIELD, FieldDef
 from oitsite.publish import qr
 from oitsite.publish.manifest import item_docname
 from oitsite.site import envstore
@@ -252,7 +252,10 @@ class ItemDirective(_Base):
                 if data.get("body"):
                     section += tag("div", *tctx.markdown(data["body"]), classes=("oit-body",), ids=(f"{tdef.id}-body",))
                 renderer = RENDERERS.get(tdef.renderer or "") if tdef.renderer else None
-                section.extend(renderer(tctx, tdef.id, data) if renderer else tctx.generic(tdef.id, data))
+                if set(data) - {DOCUMENTS_FIELD, "body"}:  # a file holding only documents has nothing else to draw
+                    section.extend(renderer(tctx, tdef.id, data) if renderer else tctx.generic(tdef.id, data))
+                if data.get(DOCUMENTS_FIELD):  # the signed originals, beside the rendered data
+                    section += tctx.documents(tdef.id, data[DOCUMENTS_FIELD])
             main += section
         out: list[nodes.Node] = [main]
         qr = _qr(s, ctx, item, year)
@@ -275,12 +278,16 @@ class ItemDirective(_Base):
             p += mark
             if es.element.group:
                 p += nodes.inline("", es.element.group + " ", classes=["oit-group"])
-            if es.met and es.anchor:
+            if es.evidence == "document":  # straight to the document page that shows it
+                p += nodes.reference("", ctx.digits(es.element.text), refuri=ctx.evidence_href(es.documents[0]))
+            elif es.met and es.anchor:
                 p += nodes.reference("", ctx.digits(es.element.text), refuri=f"#{es.anchor}")
             else:
                 p += nodes.Text(ctx.digits(es.element.text))
             p += nodes.inline("", f" — {ELEMENT_TH[es.status]}", classes=["oit-status-text"])
             li += p
+            if es.documents:
+                li += ctx.evidence_line(es.documents)
             if not es.met:
                 li += text_para("; ".join(es.reasons), classes=("oit-reason",))
             ol += li

@@ -26,9 +26,10 @@ from oitsite import thai
 from oitsite.check.site import SiteContext
 from oitsite.check.validate import safe_resolve
 from oitsite.model.agency import Agency
+from oitsite.model import documents as docmodel
 from oitsite.model.catalog import Catalog, Item
 from oitsite.model.fieldtypes import IMAGE_TYPES
-from oitsite.model.schema import FieldDef, TopicDef
+from oitsite.model.schema import DOCUMENTS_FIELD, FieldDef, TopicDef
 from oitsite.publish.manifest import item_docname
 from oitsite.site.nodes import oit_tag, tag
 from oitsite.site.renderers import datatable
@@ -143,6 +144,54 @@ class RenderCtx:
         para += nodes.inline("", f" ({kind}, {self.digits(size_txt)})", classes=["oit-filemeta"])
         return para
 
+    # -- documents as evidence
+    def evidence_href(self, c: docmodel.Citation) -> str:
+        """Relative link to the cited page of a document (``…/files/x.pdf#page=3``); the file is published."""
+        self.out.attachments.add(c.file)
+        return self.rel(c.site_path) + c.url().removeprefix(c.site_path)
+
+    def evidence_line(self, cited: list[docmodel.Citation]) -> nodes.Node:
+        """Under an element: the document page(s) that show it, and whether they were checked."""
+        para = nodes.paragraph(classes=["oit-evidence"])
+        para += nodes.Text("หลักฐาน: ")
+        for i, c in enumerate(cited):
+            if i:
+                para += nodes.Text(" · ")
+            pages = ", ".join(self.digits(str(p)) for p in c.pages)
+            para += nodes.reference("", f"{c.title} หน้า {pages}", refuri=self.evidence_href(c))
+            if not docmodel.checked(self.agency.document_pages, c):
+                declared = " (ผู้ดูแลระบุ ยังไม่ได้ตรวจอัตโนมัติ: ภาพสแกน)"
+                para += nodes.inline("", declared, classes=["oit-declared"])
+        return para
+
+    def documents(self, topic_id: str, records: list[dict]) -> nodes.Node:
+        """The "เอกสารต้นฉบับ" list: title, Thai date, approved date, link (type, size)."""
+        wrap = tag("div", nodes.rubric(text="เอกสารต้นฉบับ"), ids=(f"{topic_id}-{DOCUMENTS_FIELD}",),
+                   classes=("oit-field", "oit-documents"))
+        bl = nodes.bullet_list()
+        for rec in records:
+            if not isinstance(rec.get("file"), str):
+                continue
+            li = nodes.list_item()
+            para = nodes.paragraph()
+            para += self.file_link(rec["file"], rec.get("title") or None)
+            facts = []
+            if isinstance(rec.get("date"), dt.date):
+                facts.append(f"ลงวันที่ {self.fmt_date(rec['date'])}")
+            if isinstance(rec.get("approved"), dt.date):
+                facts.append(f"ลงนาม/อนุมัติ {self.fmt_date(rec['approved'])}")
+            pages = self.agency.document_pages.get(rec["file"])
+            if pages and rec["file"].lower().endswith(".pdf"):
+                facts.append(f"{self.digits(str(len(pages)))} หน้า")
+                if not any(pages):
+                    facts.append("ภาพสแกน ไม่มีข้อความให้ค้นหา")
+            if facts:
+                para += nodes.inline("", " — " + " · ".join(facts), classes=["oit-docmeta"])
+            li += para
+            bl += li
+        wrap += bl
+        return wrap
+
     def table(self, headers: list[str], rows: list[list[Any]], *, caption: str | None = None,
               ids: list[str | None] | None = None, classes: tuple = (), numeric: set[int] | None = None) -> nodes.Node:
         numeric = numeric or set()
@@ -204,6 +253,7 @@ class RenderCtx:
 
     def generic(self, topic_id: str, data: dict, skip: set[str] | frozenset = frozenset()) -> list[nodes.Node]:
         tdef = self.agency.topic_defs[topic_id]
+        skip = set(skip) | {DOCUMENTS_FIELD}  # shown as the "เอกสารต้นฉบับ" list (ItemDirective)
         out: list[nodes.Node] = []
         scalars = [(n, fd) for n, fd in tdef.fields.items() if not fd.is_list and not fd.ftype.markdown and n not in skip]
         rows, ids = [], []

@@ -210,13 +210,43 @@ def write_index(out: Path, index: dict[str, Any]) -> Path:
     return target
 
 
+def document_entries(site: Any, published: set[str]) -> dict[str, dict[str, Any]]:
+    """Search entries of the documents' pages (text extracted by oitsite.check.documents): a
+    word found only inside a PDF leads to that page of the PDF (``files/x.pdf#page=3``); a
+    document without text (a scan) is still found by its title. Only published files."""
+    out: dict[str, dict[str, Any]] = {}
+    for (_topic, year), td in sorted(site.agency.topics.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        for doc in (td.data or {}).get("documents") or []:
+            rel = doc.get("file") if isinstance(doc, dict) else None
+            if not isinstance(rel, str) or rel not in published:
+                continue
+            title = str(doc.get("title") or rel.rsplit("/", 1)[-1])
+            path = "files/" + rel.removeprefix("files/")
+            pages = site.agency.document_pages.get(rel) or []
+            texts = [(n, t) for n, t in enumerate(pages, 1) if t.strip()]
+            if not texts:
+                out[path] = page_entry(path, {"title": title, "heads": [], "body": title})
+                out[path]["doc"].update(u=path, y=year)
+                continue
+            for n, text in texts:
+                suffix = f"#page={n}" if path.lower().endswith(".pdf") else ""
+                name = path + suffix
+                out[name] = page_entry(name, {"title": f"{title} (หน้า {n})", "heads": [], "body": text})
+                out[name]["doc"].update(u=name, y=year)
+    return out
+
+
 def build_finished(app: Sphinx, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html":
         return
     t0 = time.perf_counter()
     site = getattr(app.env, "oitsite_site", None)
     current = site.current_year if site is not None else None
-    index = assemble(envstore.store(app.env, "oitsite_search"), current)
+    entries = dict(envstore.store(app.env, "oitsite_search"))
+    if site is not None:
+        published = set().union(*(p.attachments for p in envstore.store(app.env, "oitsite_pages").values()))
+        entries.update(document_entries(site, published))
+    index = assemble(entries, current)
     out = Path(app.outdir)
     target = write_index(out, index)
     stock = out / "searchindex.js"  # Sphinx's own index: no page loads it any more

@@ -140,7 +140,7 @@ def plan_pdf() -> bytes:
 
 def test_merge_keeps_comments_and_fields(tmp_path: Path, plan_pdf: bytes) -> None:
     agency = _agency(tmp_path / "a")
-    own = ("# แผนของ อบต. (แก้โดยเจ้าหน้าที่)\nyear: 2567\nplan:\n  - name: โครงการอบรม  # ความเห็นท้ายบรรทัด\n"
+    own = ("# แผนของ อบต. (แก้โดยเจ้าหน้าที่)\nstart_year: 2567\nprojects:\n  - name: โครงการอบรม  # ความเห็นท้ายบรรทัด\n"
            "    budget: 10000\n")
     (agency / "data").mkdir()
     (agency / "data/anticorruption-plan.yaml").write_text(own, encoding="utf-8")
@@ -149,13 +149,13 @@ def test_merge_keeps_comments_and_fields(tmp_path: Path, plan_pdf: bytes) -> Non
     text = (agency / "data/anticorruption-plan.yaml").read_text(encoding="utf-8")
     assert text.startswith(own)  # every byte the editor wrote, comments included
     data = yaml.safe_load(text)
-    assert data["plan"][0]["budget"] == 10000 and data["documents"][0]["file"] == "files/2567/o32-แผน.pdf"
+    assert data["projects"][0]["budget"] == 10000 and data["documents"][0]["file"] == "files/2567/o32-แผน.pdf"
 
 
 def test_merge_keeps_windows_line_ends(tmp_path: Path, plan_pdf: bytes) -> None:
     agency = _agency(tmp_path / "a")
     (agency / "data").mkdir()
-    own = "# บันทึกจาก Notepad\r\nyear: 2567\r\n".encode()
+    own = "# บันทึกจาก Notepad\r\nstart_year: 2567\r\n".encode()
     (agency / "data/anticorruption-plan.yaml").write_bytes(own)
     res = import_documents(_one(tmp_path, {"O32 แผน.pdf": plan_pdf}), agency, 2567)
     raw = (agency / "data/anticorruption-plan.yaml").read_bytes()
@@ -178,13 +178,13 @@ def test_merge_appends_to_an_existing_documents_list(tmp_path: Path, plan_pdf: b
 def test_merge_that_cannot_append_keeps_a_backup(tmp_path: Path, plan_pdf: bytes) -> None:
     agency = _agency(tmp_path / "a")
     (agency / "data").mkdir()
-    own = "documents: [{file: files/old.pdf, title: เดิม, evidence: {}}]\nyear: 2567  # ท้ายไฟล์\n"
+    own = "documents: [{file: files/old.pdf, title: เดิม, evidence: {}}]\nstart_year: 2567  # ท้ายไฟล์\n"
     (agency / "data/anticorruption-plan.yaml").write_text(own, encoding="utf-8")
     res = import_documents(_one(tmp_path, {"O32 แผน.pdf": plan_pdf}), agency, 2567)
     assert res.ok and res.backups == ["data/anticorruption-plan.yaml.bak"]
     assert (agency / "data/anticorruption-plan.yaml.bak").read_text(encoding="utf-8") == own
     data = yaml.safe_load((agency / "data/anticorruption-plan.yaml").read_text(encoding="utf-8"))
-    assert data["year"] == 2567 and len(data["documents"]) == 2
+    assert data["start_year"] == 2567 and len(data["documents"]) == 2
     assert any("สำรอง" in f.message_th for f in res.findings)
 
 

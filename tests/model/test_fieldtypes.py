@@ -154,6 +154,8 @@ GOOD = [
     ("choice", "open", "open"), ("choice", "ไม่มี", "none"),
     ("file", "./files/ประกาศ.pdf", "files/ประกาศ.pdf"), ("image", "files/images/a.jpg", "files/images/a.jpg"),
     ("list_of_int", [2567, "2568"], [2567, 2568]), ("list_of_text", ["a", 1], ["a", "1"]),
+    ("evidence", {"O25.1": 3, "o25.2": [4, 5], "2568/O1.2": "๖-๗"}, {"O25.1": [3], "O25.2": [4, 5], "2568/O1.2": [6, 7]}),
+    ("evidence", "O25.1: 3; O25.2: 4, 5", {"O25.1": [3], "O25.2": [4, 5]}),  # as the form's text box writes it
 ]
 BAD = [
     ("text", True, Code.WRONG_TYPE), ("markdown", float("nan"), Code.WRONG_TYPE),
@@ -164,6 +166,8 @@ BAD = [
     ("email", "saraban", Code.BAD_EMAIL), ("phone", 77123456, Code.BAD_PHONE), ("phone", "123", Code.BAD_PHONE),
     ("taxid", "123", Code.BAD_TAXID), ("choice", "maybe", Code.BAD_CHOICE), ("file", "", Code.WRONG_TYPE),
     ("image", 5, Code.WRONG_TYPE), ("list_of_int", [2024], Code.BAD_DATE), ("list_of_text", [True], Code.WRONG_TYPE),
+    ("evidence", {"ข้อ 25": 3}, Code.WRONG_TYPE), ("evidence", {"O25.1": 0}, Code.WRONG_TYPE),
+    ("evidence", {"O25.1": True}, Code.WRONG_TYPE), ("evidence", [3], Code.WRONG_TYPE),
 ]
 
 
@@ -231,6 +235,7 @@ def test_display(type_, value, record, digits, shown):
     ("date", dt.date(2024, 3, 31), "2024-03-31", "2024-03-31"), ("bool", True, "ใช่", True),
     ("choice", "none", "ไม่มี", "none"), ("text", "ก", "ก", "ก"), ("url", "https://a.go.th/", "https://a.go.th/", "https://a.go.th/"),
     ("list_of_int", [2567, 2568], "[2567, 2568]", [2567, 2568]), ("list_of_text", ["ข", "ก"], '["ข", "ก"]', ["ข", "ก"]),
+    ("evidence", {"O25.1": [3], "O25.2": [4, 5]}, '{"O25.1": [3], "O25.2": [4, 5]}', {"O25.1": [3], "O25.2": [4, 5]}),
     ("list", [{"name": "ก", "amount": Decimal("5.50")}, "x"], '[{"amount": 5.5, "name": "ก"}]', [{"name": "ก", "amount": 5.5}]),
 ])
 def test_open_data_values(type_, value, csv, json):

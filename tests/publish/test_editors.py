@@ -118,7 +118,7 @@ def _field_types(fd: FieldDef) -> str:
     return {"text": "string", "markdown": "markdown", "date": "datetime", "fiscal_year": "number", "int": "number",
             "number": "number", "baht": "number", "bool": "boolean", "url": "string", "email": "string",
             "phone": "string", "taxid": "string", "choice": "select", "file": "file", "image": "image",
-            "list": "list", "list_of_int": "list", "list_of_text": "list"}[fd.type]
+            "list": "list", "list_of_int": "list", "list_of_text": "list", "evidence": "keyvalue"}[fd.type]
 
 
 def _compare(cms_fields: list[dict], schema_fields: dict[str, FieldDef], where: str) -> None:

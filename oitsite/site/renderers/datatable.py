@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from docutils import nodes
 
-from oitsite.model.schema import FieldDef
+from oitsite.model.schema import DOCUMENTS_FIELD, FieldDef
 from oitsite.publish import opendata
 from oitsite.site.nodes import tag, text_para
 
@@ -115,7 +115,7 @@ def ensure_downloads(renderer: Callable[..., list[nodes.Node]]) -> Callable[...,
         out = list(renderer(ctx, topic_id, data))
         tdef = ctx.agency.topic_defs.get(topic_id)
         for name, fd in (tdef.fields.items() if tdef is not None else ()):
-            if fd.is_list and data.get(name) and not _has_downloads(ctx, topic_id, name):
+            if fd.is_list and data.get(name) and name != DOCUMENTS_FIELD and not _has_downloads(ctx, topic_id, name):
                 para = download_links(ctx, topic_id, name, data[name], titled=True)
                 if para is not None:
                     out.append(para)
