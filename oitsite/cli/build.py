@@ -42,11 +42,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="สร้างเว็บไซต์")
     b.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
-    b.add_argument("--out", default="_build/site", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site) ต้องยังไม่มี ว่าง หรือเป็นเว็บไซต์ที่ oitsite สร้างไว้ "
+    b.add_argument("--out", default="_build/site", metavar="โฟลเดอร์", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site) ต้องยังไม่มี ว่าง หรือเป็นเว็บไซต์ที่ oitsite สร้างไว้ "
                    "(มีไฟล์ .oitsite-site) จะไม่ยอมแทนที่โฟลเดอร์โครงการ โฟลเดอร์หน่วยงาน หรือคลัง git")
     add_year_option(b, "ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ทุกปีใน agency.yaml)")
     b.add_argument("--allow-incomplete", action="store_true", help="สร้างแม้ข้อมูลยังไม่ครบ (หน้าจะแสดงสิ่งที่ขาด)")
-    b.add_argument("-j", "--jobs", type=_jobs, default="auto",
+    b.add_argument("-j", "--jobs", type=_jobs, default="auto", metavar="จำนวน",
                    help="จำนวนกระบวนการของ Sphinx (ค่าเริ่มต้น auto: ทุกแกนเมื่อเว็บไซต์ใหญ่พอ)")
     add_lang_option(b)
     b.add_argument("--quiet", action="store_true", help="ไม่แสดงคำเตือน")
