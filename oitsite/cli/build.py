@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.check.digest import digest
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_report
 from oitsite.findings import FindingsError
 
 
@@ -25,15 +26,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         res = build(Path(args.agency), Path(args.out), parse_years(args.year), allow_incomplete=args.allow_incomplete,
                     jobs=args.jobs)
     except FindingsError as exc:
-        print_findings(exc.findings, "text", args.lang, sys.stderr)
-        print_summary(exc.findings, args.lang, "ไม่ได้เผยแพร่: " if args.lang == "th" else "Not published: ")
-        if args.lang == "th" and any(f.code.info.kind == "content" for f in exc.findings):
+        # what `oitsite check` shows, counted alike (the errors that stopped the build among them)
+        print_report(digest(exc.reports, None if exc.reports else exc.findings), args.lang, args.agency, sys.stderr)
+        n = len(exc.findings)
+        print((f"ไม่ได้เผยแพร่: มีข้อผิดพลาดที่ต้องแก้ก่อน {n} รายการ" if args.lang == "th" else
+               f"Not published: {n} error(s) to fix first"), file=sys.stderr)
+        if args.lang == "th" and any(f.code.info.kind == "content" for f in exc.findings) and not args.allow_incomplete:
             print("แก้ไขตามรายการข้างบน หรือใช้ --allow-incomplete เพื่อสร้างเว็บไซต์ที่ยังมีข้อมูลไม่ครบ "
                   "(เรื่องความปลอดภัยยังต้องแก้)", file=sys.stderr)
         return FINDINGS
-    shown = [f for f in res.findings if f.severity != "error" or args.allow_incomplete]
-    if shown and not args.quiet:
-        print_findings(shown, "text", args.lang, sys.stderr)
+    if res.findings and not args.quiet:
+        print_report(digest(res.reports), args.lang, args.agency, sys.stderr, steps=False)
     print(f"สร้างเว็บไซต์แล้ว: {res.out} ({res.pages} หน้า, ปี {', '.join(map(str, res.years))}, {res.seconds:.1f} วินาที)"
           f"\nเปิดดู: {res.out / 'index.html'}")
     return OK

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from oitsite.check.site import check_site
-from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.check.digest import digest
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_report
 from oitsite.findings import FindingsError
 
 
@@ -15,30 +16,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         site = check_site(Path(args.agency), parse_years(args.year))
     except FindingsError as exc:
-        print_findings(exc.findings, args.format, args.lang)
         if args.format == "text":
-            print_summary(exc.findings, args.lang)
+            print_report(digest(None, exc.findings), args.lang, args.agency)
+        else:
+            print_findings(exc.findings, args.format, args.lang)
         return FINDINGS
-    if args.format == "text":
+    if args.format != "text":
+        print_findings(site.findings, args.format, args.lang)
+    else:
+        print_report(digest(site.reports), args.lang, args.agency)
         for rep in site.reports.values():
-            met = sum(s.status == "met" for s in rep.statuses)
-            label = f"ITA {rep.catalog.year}: ครบ {met}/{len(rep.statuses)} รายการ" if args.lang == "th" else \
-                f"ITA {rep.catalog.year}: {met}/{len(rep.statuses)} items complete"
-            print(label, file=sys.stderr)
             unv = rep.catalog.unverified_elements()
             if unv and args.lang == "th":
                 ids = list(dict.fromkeys(it.id for it, _ in unv))
-                shown = ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")
-                print(f"  หมายเหตุ: เกณฑ์ ITA {rep.catalog.year} มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน "
-                      f"{len(unv)}/{rep.catalog.verification()['elements']} องค์ประกอบ ใน {len(ids)} ข้อ ({shown}) "
-                      f"ผลตรวจของข้อเหล่านี้อาจเปลี่ยนเมื่อเทียบกับคู่มือฉบับจริง (ดู oitsite catalogs)", file=sys.stderr)
+                print(f"หมายเหตุ: เกณฑ์ ITA {rep.catalog.year} มีองค์ประกอบที่ยังไม่ได้ตรวจสอบกับคู่มือการประเมิน "
+                      f"{len(unv)}/{rep.catalog.verification()['elements']} องค์ประกอบ ใน {len(ids)} ข้อ "
+                      "ผลตรวจของข้อเหล่านี้อาจเปลี่ยนเมื่อเทียบกับคู่มือฉบับจริง (ดู oitsite catalogs)", file=sys.stderr)
             elif unv:
-                print(f"  note: ITA {rep.catalog.year} has {len(unv)} unverified criteria elements "
+                print(f"note: ITA {rep.catalog.year} has {len(unv)} unverified criteria elements "
                       f"(not checked against the NACC handbook)", file=sys.stderr)
-    findings = site.findings
-    print_findings(findings, args.format, args.lang)
-    if args.format == "text":
-        print_summary(findings, args.lang)
     return FINDINGS if site.errors(args.allow_incomplete) else OK
 
 

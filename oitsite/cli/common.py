@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import Any, NoReturn, TextIO
 
 from oitsite import thai
-from oitsite.findings import Finding, summary_line
+from oitsite.findings import SEVERITY_TH, Finding, summary_line
 
 #: exit codes: 0 done, 1 refused with findings, 2 wrong command line, 3 internal error
 OK, FINDINGS, USAGE, INTERNAL = 0, 1, 2, 3
@@ -201,6 +203,21 @@ def add_lang_option(p: argparse.ArgumentParser) -> None:
     add_choice(p, "--lang", choices=LANGS, default="th", metavar="ภาษา", help="ภาษาของข้อความ (ค่าเริ่มต้น th)")
 
 
+#: exit status of a command whose reader closed the pipe (128 + SIGPIPE, as the shell reports it)
+BROKEN_PIPE = 141
+
+
+def broken_pipe() -> int:
+    """Stop quietly when stdout's reader has gone (``oitsite check … | head``): nothing more is
+    written, and Python's own flush at exit must not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return BROKEN_PIPE
+
+
 def die(msg: str) -> int:
     print(f"oitsite: {msg}", file=sys.stderr)
     return USAGE
@@ -219,3 +236,85 @@ def print_findings(findings: list[Finding], fmt: str = "text", lang: str = "th",
 
 def print_summary(findings: list[Finding], lang: str = "th", prefix: str = "", stream: TextIO | None = None) -> None:
     print(prefix + summary_line(findings, lang), file=stream or sys.stderr)
+
+
+def _problem_text(p: Any, lang: str) -> str:
+    """One problem: the finding's own line, then ×N and the other lines where it repeats."""
+    f = p.finding
+    if p.count > 1 and f.code.value == "oit.placeholder":
+        f = Finding(f.code, f.code.info.title_th, f.code.info.title_en, file=f.file, line=f.line, column=f.column,
+                    items=f.items, fix_th=f.fix_th, severity=f.severity)
+    head, _, fix = f.format(lang).partition("\n")
+    if p.count > 1:
+        lines = p.lines
+        shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+        head += f" ×{p.count}" + ((f" (บรรทัด {shown})" if lang == "th" else f" (lines {shown})") if len(lines) > 1 else "")
+    return head + ("\n" + fix if fix else "")
+
+
+def print_report(d: Any, lang: str = "th", agency: str = "", stream: TextIO | None = None, steps: bool = True) -> None:
+    """The check for people (a :class:`oitsite.check.digest.Digest`): findings grouped by O-item,
+    most important first, each problem on one line with its repeats (×12); then a table per year
+    and what to do next. Each problem line still begins ``file:line:col:`` (editors jump there)."""
+    out = stream or sys.stdout
+    th = lang == "th"
+    for g in d.groups:
+        n = g.counts()
+        parts = [f"{SEVERITY_TH[k] if th else k} {v}" for k, v in n.items() if v]
+        if g.item:
+            name = f"{g.item} {g.title}" + (f" (ITA {g.year})" if g.year else "")
+        else:
+            name = "ข้อมูลหน่วยงานและไฟล์ทั่วไป" if th else "agency data and general files"
+        also = "; ".join(f"ITA {y}: {', '.join(items)}" for y, items in sorted(g.also.items(), reverse=True))
+        if also:
+            name += f" — {'ในเกณฑ์ปีอื่น' if th else 'other years'} {also}"
+        print(f"\n== {name} · {', '.join(parts)} ==", file=out)
+        for p in g.problems:
+            print(_problem_text(p, lang), file=out)
+    print_table(d, lang, agency, out, steps)
+
+
+def print_table(d: Any, lang: str = "th", agency: str = "", stream: TextIO | None = None, steps: bool = True) -> None:
+    out = stream or sys.stdout
+    th = lang == "th"
+    if d.years:
+        print("\nสรุป" if th else "\nSummary", file=out)
+        head = ["ปี ITA", "ครบ", "ยังไม่ครบ", "ยังไม่มีข้อมูล", "ผิดพลาด", "คำเตือน"] if th else \
+            ["ITA year", "complete", "partial", "missing", "errors", "warnings"]
+        rows = [[str(r.year), f"{r.met}/{r.items}", str(r.partial), str(r.missing), str(r.errors), str(r.warnings)]
+                for r in d.years]
+        widths = [max(_width(c) for c in col) for col in zip(head, *rows)]
+        for row in [head, *rows]:
+            print("  " + "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip(), file=out)
+    print(summary_line(d.findings, lang), file=out)
+    if th and steps:
+        print_next_steps(d, agency, out)
+
+
+def print_next_steps(d: Any, agency: str, out: TextIO) -> None:
+    steps = []
+    if d.unreadable:
+        steps.append(f"แก้ไฟล์ที่อ่านไม่ได้ก่อน ({len(d.unreadable)} ไฟล์: {', '.join(d.unreadable[:5])}"
+                     f"{' …' if len(d.unreadable) > 5 else ''}) ผลตรวจของข้อที่ใช้ไฟล์เหล่านี้จะแสดงเมื่อแก้แล้ว")
+    if d.safety:
+        steps.append(f"แก้เรื่องความปลอดภัย {d.safety} รายการ (เว็บไซต์จะไม่ถูกสร้างจนกว่าจะแก้ แม้ใช้ --allow-incomplete)")
+    if d.content:
+        todo = next((r for r in reversed(d.years) if r.incomplete_items), None)
+        where = (f" เริ่มจากข้อที่ยังไม่ครบของปี {todo.year}: {', '.join(todo.incomplete_items[:8])}"
+                 f"{' …' if len(todo.incomplete_items) > 8 else ''}") if todo else ""
+        steps.append(f"กรอกข้อมูลที่ยังขาด {d.content} รายการ{where}")
+    target = agency or "<โฟลเดอร์หน่วยงาน>"
+    if steps:
+        steps.append(f"ตรวจอีกครั้ง: oitsite check {target}")
+        if d.content and not d.safety and not d.unreadable:
+            steps.append(f"ดูตัวอย่างเว็บไซต์ที่ยังไม่ครบได้ด้วย: oitsite build {target} --allow-incomplete")
+    else:
+        steps.append(f"พร้อมสร้างเว็บไซต์: oitsite build {target}")
+    print("ขั้นต่อไป:", file=out)
+    for n, step in enumerate(steps, 1):
+        print(f"  {n}. {step}", file=out)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: Thai vowels and tone marks above or below take none."""
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1 for ch in text)
