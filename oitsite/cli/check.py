@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from oitsite.check.site import check_site
 from oitsite.check.digest import digest
+from oitsite.check.site import check_site
 from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_report
 from oitsite.findings import FindingsError
 
