@@ -3,6 +3,7 @@ holds a copy of the demo agency (the examples write there: _build/, a new agency
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shlex
@@ -16,6 +17,7 @@ import openpyxl
 import pytest
 
 from oitsite import thai
+from oitsite.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 THAI = re.compile(r"[\u0E00-\u0E7F]")
@@ -25,7 +27,7 @@ def readme_examples() -> list[str]:
     """The `oitsite …` lines of README.md's ``sh`` blocks, without their comments."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     out = []
-    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+    for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
         for line in block.splitlines():
             line = re.split(r"\s+#\s", line, maxsplit=1)[0].strip()
             if line.startswith("oitsite "):
@@ -73,11 +75,11 @@ def _free_port() -> int:
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_readme_example_runs(example: str, workdir: Path) -> None:
+def test_readme_example_runs(example: str, workdir: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
     argv = shlex.split(example)[1:]
-    cmd = [sys.executable, "-m", "oitsite", *argv]
     if argv[0] == "serve":  # runs until stopped: it must start (another port if 8000 is taken here)
-        proc = subprocess.Popen([*cmd, "--port", str(_free_port())], cwd=workdir, env=_env(), text=True,
+        proc = subprocess.Popen([sys.executable, "-m", "oitsite", *argv, "--port", str(_free_port())], cwd=workdir, env=_env(), text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             assert proc.stdout is not None
@@ -87,10 +89,15 @@ def test_readme_example_runs(example: str, workdir: Path) -> None:
             proc.terminate()
             proc.wait(timeout=30)
         return
-    res = subprocess.run(cmd, cwd=workdir, env=_env(), capture_output=True, text=True, timeout=600, check=False,
-                         stdin=subprocess.DEVNULL)
-    text = res.stdout + res.stderr
-    assert res.returncode == 0, f"`{example}` exit {res.returncode}\n{text[-3000:]}"
+    monkeypatch.chdir(workdir)  # in-process (no interpreter start per example); stdin is not a terminal
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    cap = capsys.readouterr()
+    text = cap.out + cap.err
+    assert code == 0, f"`{example}` exit {code}\n{text[-3000:]}"
     assert "Traceback" not in text and "เกิดข้อผิดพลาดภายใน" not in text
     if argv[0] == "noticeboard":
         assert list((workdir / "_build").glob("noticeboard-*.html"))
