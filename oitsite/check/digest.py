@@ -81,6 +81,7 @@ class Digest:
     unreadable: list[str]  # data files that could not be read
     safety: int  # safety errors (never relaxed by --allow-incomplete)
     content: int  # content errors (relaxed by --allow-incomplete)
+    errors: int  # every error (content, safety and input: wrong types, unreadable files…)
 
 
 def _problem_key(f: Finding) -> tuple:
@@ -151,4 +152,4 @@ def digest(reports: dict[int, Report] | None, findings: list[Finding] | None = N
     unreadable = sorted({f.file for f in everything if f.code in UNREADABLE and f.file})
     errors = [f for f in everything if f.severity == "error"]
     return Digest(ranked, rows, everything, unreadable, sum(f.code.info.kind == "safety" for f in errors),
-                  sum(f.code.info.kind == "content" for f in errors))
+                  sum(f.code.info.kind == "content" for f in errors), len(errors))

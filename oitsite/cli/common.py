@@ -296,6 +296,9 @@ def print_next_steps(d: Any, agency: str, out: TextIO) -> None:
     if d.unreadable:
         steps.append(f"แก้ไฟล์ที่อ่านไม่ได้ก่อน ({len(d.unreadable)} ไฟล์: {', '.join(d.unreadable[:5])}"
                      f"{' …' if len(d.unreadable) > 5 else ''}) ผลตรวจของข้อที่ใช้ไฟล์เหล่านี้จะแสดงเมื่อแก้แล้ว")
+    other = d.errors - d.safety - d.content - sum(f.severity == "error" and f.file in d.unreadable for f in d.findings)
+    if other > 0:
+        steps.append(f"แก้ข้อผิดพลาด {other} รายการตามรายการข้างบน (ชนิดข้อมูล รูปแบบ หรือที่อยู่ไฟล์ไม่ถูกต้อง)")
     if d.safety:
         steps.append(f"แก้เรื่องความปลอดภัย {d.safety} รายการ (เว็บไซต์จะไม่ถูกสร้างจนกว่าจะแก้ แม้ใช้ --allow-incomplete)")
     if d.content:

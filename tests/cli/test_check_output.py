@@ -120,3 +120,11 @@ def test_safety_before_content() -> None:
     d = digest(None, found)
     assert [p.finding.code for g in d.groups for p in g.problems] == [Code.UNSAFE_PATH, Code.MISSING_ELEMENT, Code.PII_PHONE]
     assert summary_line(d.findings) == summary_line(found)
+
+
+def test_next_steps_never_say_ready_with_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nope")]) == 1
+    out = capsys.readouterr().out
+    assert "oit.missing-agency" in out and "ขั้นต่อไป:" in out and "พร้อมสร้างเว็บไซต์" not in out
+    assert main(["check", str(ROOT / "agencies" / "demo"), "--year", "2569"]) == 0
+    assert f"พร้อมสร้างเว็บไซต์: oitsite build {ROOT / 'agencies' / 'demo'}" in capsys.readouterr().out
