@@ -267,9 +267,12 @@ def data_path(root: str, path: tuple | list) -> str:
 class FindingsError(Exception):
     """The one exception of oitsite's library code: what was refused, as findings."""
 
-    def __init__(self, findings: list[Finding], message: str = ""):
+    def __init__(self, findings: list[Finding], message: str = "", reports: dict | None = None):
         super().__init__(message or "; ".join(f.message_th for f in findings[:3]) or "refused")
         self.findings = findings
+        #: the checked years' reports when a whole check was refused (so that a refused build can
+        #: show what ``oitsite check`` shows, counted alike)
+        self.reports = reports
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

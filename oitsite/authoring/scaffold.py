@@ -182,10 +182,28 @@ def create_agency(target: Path, ans: AgencyAnswers, year: int | None = None) -> 
 
 
 
+#: every spelling an editor may type for an agency type: the code, the short Thai name (with or
+#: without its dot) and the full Thai name → the code written in agency.yaml
+AGENCY_TYPE_CHOICES: dict[str, tuple[str, ...]] = {k: (short, full) for k, (full, short) in AGENCY_TYPE_PREFIX.items()}
+
+
+def agency_type(value: str) -> str | None:
+    """The agency type code for ``value`` (``ทต.``, ``ทต``, ``เทศบาลตำบล`` or
+    ``subdistrict_municipality``), or None."""
+    def fold(text: str) -> str:
+        return text.strip().casefold().removesuffix(".").replace(" ", "")
+
+    wanted = fold(value)
+    for code, names in AGENCY_TYPE_CHOICES.items():
+        if wanted in {fold(n) for n in (code, *names)}:
+            return code
+    return None
+
+
 def _valid_type(value: str) -> str | None:
-    if value in AGENCY_TYPE_PREFIX:
+    if agency_type(value):
         return None
-    return "ใช้ได้: " + ", ".join(f"{k} ({v[0]})" for k, v in AGENCY_TYPE_PREFIX.items())
+    return "ใช้ได้: " + ", ".join(f"{v[1]} หรือ {k} ({v[0]})" for k, v in AGENCY_TYPE_PREFIX.items())
 
 
 def _valid_url(value: str) -> str | None:

@@ -92,5 +92,5 @@ def load_site(agency_dir: Path, years: list[int] | None = None, *, allow_incompl
     site = check_site(agency_dir, years, catalog_dirs=catalog_dirs)
     errors = site.errors(allow_incomplete)
     if errors:
-        raise FindingsError(errors)
+        raise FindingsError(errors, reports=site.reports)
     return site

@@ -91,6 +91,10 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
     return reports
 
 
+#: findings that mean a data file could not be read at all
+UNREADABLE = (Code.YAML_SYNTAX, Code.FILE_ENCODING, Code.FILE_TOO_LARGE, Code.BAD_FILE)
+
+
 def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> Report:
     report = Report(agency, catalog, findings)
     topic_items = _topic_items(catalog)
@@ -105,8 +109,12 @@ def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> R
             topic = Path(f.file).stem
             f.items = topic_items.get(topic, [])
     suppressed = agency.suppressed
+    # A file that could not be read says so once (its syntax error names the items it hurts);
+    # "missing element" for each of those items would only bury the line to fix.
+    unreadable = {f.file for f in report.findings if f.code in UNREADABLE and f.file}
     report.findings = sorted(
-        (f for f in report.findings if not (f.code.value in suppressed and f.severity != "error")),
+        (f for f in report.findings if not (f.code.value in suppressed and f.severity != "error")
+         and not (f.file in unreadable and f.code.info.kind == "content")),
         key=Finding.sort_key,
     )
     return report

@@ -10,14 +10,14 @@ import os
 import sys
 import traceback
 
-from oitsite.cli.common import INTERNAL, USAGE, die
+from oitsite.cli.common import INTERNAL, USAGE, ThaiArgumentParser, broken_pipe, die
 
 #: The command modules, in the order of ``oitsite --help``.
 COMMANDS = ["check", "build", "serve", "new", "imports", "export", "years", "catalog", "cms", "noticeboard", "info"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="oitsite", description="สร้างเว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของ อปท. จากไฟล์ข้อมูล")
+    p = ThaiArgumentParser(prog="oitsite", description="สร้างเว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของ อปท. จากไฟล์ข้อมูล")
     sub = p.add_subparsers(dest="cmd", metavar="คำสั่ง")
     for name in COMMANDS:
         importlib.import_module(f"oitsite.cli.{name}").add_commands(sub)
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # ``oitsite check … | head``: the reader has had enough; stop quietly
+        return broken_pipe()
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else die(exc.code)
     except Exception as exc:  # last resort: never a traceback for users

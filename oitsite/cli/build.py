@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.check.digest import digest
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_report
 from oitsite.findings import FindingsError
 
 
@@ -25,15 +26,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         res = build(Path(args.agency), Path(args.out), parse_years(args.year), allow_incomplete=args.allow_incomplete,
                     jobs=args.jobs, admin=not args.no_admin)
     except FindingsError as exc:
-        print_findings(exc.findings, "text", args.lang, sys.stderr)
-        print_summary(exc.findings, args.lang, "ไม่ได้เผยแพร่: " if args.lang == "th" else "Not published: ")
-        if args.lang == "th" and any(f.code.info.kind == "content" for f in exc.findings):
+        # what `oitsite check` shows, counted alike (the errors that stopped the build among them)
+        print_report(digest(exc.reports, None if exc.reports else exc.findings), args.lang, args.agency, sys.stderr)
+        n = len(exc.findings)
+        print((f"ไม่ได้เผยแพร่: มีข้อผิดพลาดที่ต้องแก้ก่อน {n} รายการ" if args.lang == "th" else
+               f"Not published: {n} error(s) to fix first"), file=sys.stderr)
+        if args.lang == "th" and any(f.code.info.kind == "content" for f in exc.findings) and not args.allow_incomplete:
             print("แก้ไขตามรายการข้างบน หรือใช้ --allow-incomplete เพื่อสร้างเว็บไซต์ที่ยังมีข้อมูลไม่ครบ "
                   "(เรื่องความปลอดภัยยังต้องแก้)", file=sys.stderr)
         return FINDINGS
-    shown = [f for f in res.findings if f.severity != "error" or args.allow_incomplete]
-    if shown and not args.quiet:
-        print_findings(shown, "text", args.lang, sys.stderr)
+    if res.findings and not args.quiet:
+        print_report(digest(res.reports), args.lang, args.agency, sys.stderr, steps=False)
     print(f"สร้างเว็บไซต์แล้ว: {res.out} ({res.pages} หน้า, ปี {', '.join(map(str, res.years))}, {res.seconds:.1f} วินาที)"
           f"\nเปิดดู: {res.out / 'index.html'}")
     return OK
@@ -42,11 +45,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("build", help="สร้างเว็บไซต์")
     b.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
-    b.add_argument("--out", default="_build/site", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site) ต้องยังไม่มี ว่าง หรือเป็นเว็บไซต์ที่ oitsite สร้างไว้ "
+    b.add_argument("--out", default="_build/site", metavar="โฟลเดอร์", help="โฟลเดอร์ของเว็บไซต์ที่สร้าง (ค่าเริ่มต้น _build/site) ต้องยังไม่มี ว่าง หรือเป็นเว็บไซต์ที่ oitsite สร้างไว้ "
                    "(มีไฟล์ .oitsite-site) จะไม่ยอมแทนที่โฟลเดอร์โครงการ โฟลเดอร์หน่วยงาน หรือคลัง git")
     add_year_option(b, "ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ทุกปีใน agency.yaml)")
     b.add_argument("--allow-incomplete", action="store_true", help="สร้างแม้ข้อมูลยังไม่ครบ (หน้าจะแสดงสิ่งที่ขาด)")
-    b.add_argument("-j", "--jobs", type=_jobs, default="auto",
+    b.add_argument("-j", "--jobs", type=_jobs, default="auto", metavar="จำนวน",
                    help="จำนวนกระบวนการของ Sphinx (ค่าเริ่มต้น auto: ทุกแกนเมื่อเว็บไซต์ใหญ่พอ)")
     add_lang_option(b)
     b.add_argument("--quiet", action="store_true", help="ไม่แสดงคำเตือน")

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from oitsite.check.digest import digest
 from oitsite.check.site import check_site
 from oitsite.check.validate import unverified_notice
-from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_summary
+from oitsite.cli.common import FINDINGS, OK, add_lang_option, add_year_option, parse_years, print_findings, print_report
 from oitsite.findings import FindingsError
 
 
@@ -16,22 +17,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         site = check_site(Path(args.agency), parse_years(args.year))
     except FindingsError as exc:
-        print_findings(exc.findings, args.format, args.lang)
         if args.format == "text":
-            print_summary(exc.findings, args.lang)
+            print_report(digest(None, exc.findings), args.lang, args.agency)
+        else:
+            print_findings(exc.findings, args.format, args.lang)
         return FINDINGS
     notices = [n for n in (unverified_notice(rep.catalog) for rep in site.reports.values()) if n]
-    if args.format == "text":
-        for rep in site.reports.values():
-            met = sum(s.status == "met" for s in rep.statuses)
-            label = f"ITA {rep.catalog.year}: ครบ {met}/{len(rep.statuses)} รายการ" if args.lang == "th" else \
-                f"ITA {rep.catalog.year}: {met}/{len(rep.statuses)} items complete"
-            print(label, file=sys.stderr)
+    if args.format != "text":
+        print_findings(site.findings + notices, args.format, args.lang)
+    else:
+        print_report(digest(site.reports), args.lang, args.agency)
         print_findings(notices, "text", args.lang, stream=sys.stderr)
-    findings = site.findings
-    print_findings(findings + notices if args.format == "json" else findings, args.format, args.lang)
-    if args.format == "text":
-        print_summary(findings, args.lang)
     return FINDINGS if site.errors(args.allow_incomplete) else OK
 
 

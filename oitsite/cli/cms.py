@@ -31,10 +31,10 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("cms", help="สร้างหน้าแก้ไขข้อมูลผ่านแบบฟอร์ม (/admin/) จาก schema ของหัวข้อข้อมูล")
-    p.add_argument("agency", metavar="AGENCY_DIR")
-    p.add_argument("--out", required=True, help="โฟลเดอร์ปลายทาง (จะสร้าง <out>/admin/)")
+    p.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
+    p.add_argument("--out", required=True, metavar="โฟลเดอร์", help="โฟลเดอร์ปลายทาง (จะสร้าง <out>/admin/)")
     p.add_argument("--repo", help="คลัง GitHub ชื่อบัญชี/ชื่อคลัง (ค่าเริ่มต้น: $GITHUB_REPOSITORY หรือ git remote origin)")
-    p.add_argument("--branch", default="main")
+    p.add_argument("--branch", default="main", metavar="กิ่ง", help="กิ่ง (branch) ของคลังที่แบบฟอร์มบันทึกลง (ค่าเริ่มต้น main)")
     p.add_argument("--auth-url", help="ที่อยู่บริการเข้าสู่ระบบด้วย GitHub (OAuth proxy) เช่น https://xxx.workers.dev "
                    "(ค่าเริ่มต้น: $OITSITE_CMS_AUTH_URL; ถ้าไม่ระบุ เข้าสู่ระบบด้วย access token)")
     p.add_argument("--no-bundle", action="store_true", help="ไม่คัดลอกไฟล์ sveltia-cms.js (เขียนเฉพาะ config.yml และ index.html)")

@@ -13,15 +13,15 @@ from oitsite.cli.common import FINDINGS, OK, parse_years
 
 
 def _add_import_parsers(sub: Any) -> None:
-    pp = sub.add_parser("procurement", help="ผลการจัดซื้อจัดจ้าง (O16/O17) จากไฟล์ตามเกณฑ์ หรือแบบ สขร.1")
-    pp.add_argument("file", help="ไฟล์ .xlsx หรือ .csv")
-    pp.add_argument("--agency", required=True, help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
-    pp.add_argument("--fiscal-year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2567")
-    pp.add_argument("--sheet", action="append",
+    pp = sub.add_parser("procurement", help="ผลการจัดซื้อจัดจ้าง (หัวข้อข้อมูล procurement) จากไฟล์ตามเกณฑ์ หรือแบบ สขร.1")
+    pp.add_argument("file", metavar="FILE", help="ไฟล์ .xlsx หรือ .csv")
+    pp.add_argument("--agency", required=True, metavar="AGENCY_DIR", help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
+    pp.add_argument("--fiscal-year", required=True, metavar="ปี", help="ปีงบประมาณ พ.ศ. เช่น 2567 (เริ่ม 1 ตุลาคมของปีก่อนหน้า)")
+    pp.add_argument("--sheet", action="append", metavar="ชีต",
                     help="ชื่อชีตที่จะนำเข้า ระบุได้หลายครั้ง (ไม่ระบุ = ชีตเดียวที่แสดงอยู่และมีหัวตาราง)")
     pp.add_argument("--force", action="store_true", help="บันทึกแม้มีช่องที่ผิด (เว้นช่องนั้นว่างไว้)")
     pp.add_argument("--replace", action="store_true", help="แทนที่รายการเดิมทั้งหมดของปีนั้น (ไม่รวมกับของเดิม)")
-    pp.add_argument("--format", choices=("text", "json"), default="text")
+    pp.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบผลลัพธ์ (json สำหรับโปรแกรม)")
     pp.set_defaults(func=_cmd_import)
 
     pd = sub.add_parser("documents", help="เอกสาร OIT เดิมทั้งโฟลเดอร์ (PDF ภาพ Office หน้าเมนูที่บันทึกไว้) เข้าเป็นเอกสารของแต่ละข้อ")

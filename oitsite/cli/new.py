@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from oitsite.authoring.scaffold import AGENCY_TYPE_PREFIX, SLUG_RE, AgencyAnswers, _valid_type, _valid_url, create_agency
+from oitsite.authoring.scaffold import (
+    AGENCY_TYPE_CHOICES,
+    AGENCY_TYPE_PREFIX,
+    SLUG_RE,
+    AgencyAnswers,
+    _valid_type,
+    _valid_url,
+    agency_type,
+    create_agency,
+)
+from oitsite.cli.common import add_choice
 from oitsite.model.catalog import available_years
 
 
@@ -23,8 +33,10 @@ def _ask(prompt: str, default: str, ask: Callable[[str], str], valid: Callable[[
 
 def wizard(ans: AgencyAnswers, ask: Callable[[str], str] = input) -> AgencyAnswers:
     print("สร้างโฟลเดอร์ข้อมูลหน่วยงานใหม่ (กด Enter เพื่อใช้ค่าในวงเล็บ [ ])", file=sys.stderr)
-    ans.type = _ask("ประเภทหน่วยงาน (" + ", ".join(f"{k}={v[1]}" for k, v in AGENCY_TYPE_PREFIX.items()) + ")",
-                    ans.type, ask, _valid_type)
+    shown = AGENCY_TYPE_PREFIX.get(ans.type, ("", ans.type))[1]
+    answer = _ask("ประเภทหน่วยงาน (" + ", ".join(v[1] for v in AGENCY_TYPE_PREFIX.values()) + " หรือ "
+                  + ", ".join(AGENCY_TYPE_PREFIX) + ")", shown, ask, _valid_type)
+    ans.type = agency_type(answer) or ans.type
     prefix = AGENCY_TYPE_PREFIX[ans.type][0]
     ans.name_th = _ask(f"ชื่อหน่วยงานภาษาไทย (เช่น {prefix}บ้านตัวอย่าง)", ans.name_th, ask)
     ans.subdistrict = _ask("ตำบล", ans.subdistrict, ask)
@@ -38,9 +50,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not SLUG_RE.match(args.slug):
         print(f"oitsite: ชื่อโฟลเดอร์ '{args.slug}' ใช้ไม่ได้ ใช้อักษรอังกฤษตัวเล็ก ตัวเลข และ - เช่น ban-tuayang "
               "(ชื่อนี้จะเป็นส่วนหนึ่งของที่อยู่ไฟล์)", file=sys.stderr)
-        return 2
-    if args.type and _valid_type(args.type):
-        print(f"oitsite: --type {args.type} ไม่ถูกต้อง {_valid_type(args.type)}", file=sys.stderr)
         return 2
     if args.site_url and _valid_url(args.site_url):
         print(f"oitsite: --site-url {_valid_url(args.site_url)}", file=sys.stderr)
@@ -78,13 +87,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("new", help="สร้างโฟลเดอร์ข้อมูลของหน่วยงานใหม่ (พร้อมช่องที่ต้องกรอก)")
     p.add_argument("slug", metavar="SLUG", help="ชื่อโฟลเดอร์ภาษาอังกฤษ เช่น ban-tuayang")
-    p.add_argument("--name-th", help="ชื่อหน่วยงานภาษาไทย")
-    p.add_argument("--type", choices=list(AGENCY_TYPE_PREFIX), help="ประเภทหน่วยงาน (ค่าเริ่มต้น sao)")
-    p.add_argument("--province", help="จังหวัด")
-    p.add_argument("--district", help="อำเภอ")
-    p.add_argument("--subdistrict", help="ตำบล")
-    p.add_argument("--site-url", help="ที่อยู่เว็บไซต์ที่เผยแพร่ (https://…)")
-    p.add_argument("--year", help="ปีการประเมิน (ค่าเริ่มต้น: เกณฑ์ล่าสุด)")
-    p.add_argument("--dir", default="agencies", help="โฟลเดอร์ที่เก็บหน่วยงาน (ค่าเริ่มต้น agencies)")
+    p.add_argument("--name-th", metavar="ชื่อ", help="ชื่อหน่วยงานภาษาไทย")
+    add_choice(p, "--type", choices=AGENCY_TYPE_CHOICES, metavar="ประเภท", help="ประเภทหน่วยงาน (ค่าเริ่มต้น อบต.)")
+    p.add_argument("--province", metavar="จังหวัด", help="จังหวัด")
+    p.add_argument("--district", metavar="อำเภอ", help="อำเภอ")
+    p.add_argument("--subdistrict", metavar="ตำบล", help="ตำบล")
+    p.add_argument("--site-url", metavar="ลิงก์", help="ที่อยู่เว็บไซต์ที่เผยแพร่ (https://…)")
+    p.add_argument("--year", metavar="ปี", help="ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: เกณฑ์ล่าสุด)")
+    p.add_argument("--dir", default="agencies", metavar="โฟลเดอร์", help="โฟลเดอร์ที่เก็บหน่วยงาน (ค่าเริ่มต้น agencies)")
     p.add_argument("--non-interactive", action="store_true", help="ไม่ถามคำถาม ใช้ค่าจากตัวเลือกหรือค่าเริ่มต้น")
     p.set_defaults(func=cmd_new)

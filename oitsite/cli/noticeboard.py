@@ -31,7 +31,7 @@ def cmd_noticeboard(args: argparse.Namespace) -> int:
         print("oitsite: ยังไม่ได้ใส่ที่อยู่เว็บไซต์ (site_url) ใน agency.yaml จึงสร้างคิวอาร์โค้ดไม่ได้\n"
               "    วิธีแก้: เพิ่มบรรทัด site_url: https://<ชื่อบัญชี>.github.io/<ชื่อคลัง>/ ใน agency.yaml", file=sys.stderr)
         return 1
-    out = Path(args.out)
+    out = Path(args.out or f"_build/noticeboard-{year}.html")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"บันทึกบอร์ดประชาสัมพันธ์ปี {year} ที่ {out} — เปิดด้วยเว็บเบราว์เซอร์แล้วสั่งพิมพ์บนกระดาษ A4")
@@ -40,7 +40,7 @@ def cmd_noticeboard(args: argparse.Namespace) -> int:
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("noticeboard", help="สร้างแผ่นประกาศ A4 (บอร์ดประชาสัมพันธ์) พร้อมคิวอาร์โค้ดของทุกข้อ")
-    p.add_argument("agency", metavar="AGENCY_DIR")
-    p.add_argument("--year", help="ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ปีปัจจุบัน)")
-    p.add_argument("--out", required=True, help="ไฟล์ HTML ปลายทาง เช่น บอร์ด.html")
+    p.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน เช่น agencies/demo")
+    p.add_argument("--year", metavar="ปี", help="ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ปีปัจจุบันใน agency.yaml)")
+    p.add_argument("--out", metavar="ไฟล์", help="ไฟล์ HTML ปลายทาง เช่น บอร์ด.html (ค่าเริ่มต้น _build/noticeboard-<ปี>.html)")
     p.set_defaults(func=cmd_noticeboard)

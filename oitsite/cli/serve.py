@@ -133,5 +133,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("serve", help="ดูตัวอย่างเว็บไซต์ขณะแก้ไข (สร้างใหม่และโหลดหน้าเว็บใหม่เองเมื่อบันทึกไฟล์)")
     s.add_argument("agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน")
     add_year_option(s)
-    s.add_argument("--port", type=int, default=8000, help="พอร์ตของเครื่องนี้ (ค่าเริ่มต้น 8000; 0 = พอร์ตว่างใดก็ได้)")
+    s.add_argument("--port", type=int, default=8000, metavar="พอร์ต", help="พอร์ตของเครื่องนี้ (ค่าเริ่มต้น 8000; 0 = พอร์ตว่างใดก็ได้)")
     s.set_defaults(func=cmd_serve)

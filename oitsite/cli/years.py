@@ -82,5 +82,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("old", type=_year_arg, metavar="ปีเดิม", help="ปีการประเมินเดิม เช่น 2568")
     d.add_argument("new", type=_year_arg, metavar="ปีใหม่", help="ปีการประเมินใหม่ เช่น 2569")
     d.add_argument("--agency", metavar="AGENCY_DIR", help="โฟลเดอร์ของหน่วยงาน: แสดงสิ่งที่ยังต้องเตรียมตามเกณฑ์ปีใหม่")
-    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.add_argument("--format", choices=["text", "json"], default="text", help="รูปแบบผลลัพธ์ (json สำหรับโปรแกรม)")
     d.set_defaults(func=cmd_diff_years)

@@ -271,12 +271,13 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
     findings: list[Finding] = []
     if "\t" in text:
-        for n, line in enumerate(_LINE_BREAK.split(text), 1):
+        lines = _LINE_BREAK.split(text)
+        for n, line in enumerate(lines, 1):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 return None, [Finding(Code.YAML_SYNTAX, "ใช้ปุ่ม Tab ย่อหน้า YAML ต้องย่อหน้าด้วยเว้นวรรคเท่านั้น",
                                        "Tab used for indentation", file=shown_as, line=n, column=len(line) - len(stripped) + 1,
-                                       fix_th="ลบ Tab แล้วเว้นวรรค 2 ช่องแทน")]
+                                       fix_th=_tab_fix(lines, n - 1))]
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a control character anywhere in the text
@@ -305,6 +306,8 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
             opened = exc.context_mark  # the file ended inside the quotes
         elif exc.problem_mark is not None:
             opened = _quote_run_on(text, exc.problem_mark)
+        fix = "ตรวจการย่อหน้า (เว้นวรรคให้ตรงกัน) เครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบข้อความที่มี : หรือ #"
+        line, column = ((mark.line + 1), (mark.column + 1)) if mark else (None, None)
         if opened is not None:
             # A quote opened and never closed swallows the following lines up to the next quote
             # character; the scanner complains where it gives up, but the line an editor must fix
@@ -312,11 +315,29 @@ def parse_yaml(text: str, shown_as: str) -> tuple[Source | None, list[Finding]]:
             explained = "เปิดเครื่องหมายคำพูดแล้วไม่ได้ปิด" + (
                 f" (ข้อความในเครื่องหมายคำพูดยาวต่อไปถึงบรรทัด {exc.problem_mark.line + 1})"
                 if exc.problem_mark is not None and exc.problem_mark.line != opened.line else "")
-            mark = opened
+            quote = text[opened.index] if opened.index < len(text) else '"'
+            line, column = opened.line + 1, opened.column + 1
+            fix = f"ปิดเครื่องหมายคำพูด {quote} ท้ายข้อความในบรรทัด {line}"
+        elif (context.startswith(("while parsing a flow sequence", "while parsing a flow mapping"))
+              and exc.context_mark is not None and exc.problem_mark is not None
+              and exc.context_mark.line != exc.problem_mark.line):
+            # ``[a, b`` without its ``]``: the parser reads on and gives up lines below; the
+            # editor must close the bracket where it opens.
+            bracket = "[" if "sequence" in context else "{"
+            close = "]" if bracket == "[" else "}"
+            line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+            explained = f"เปิดวงเล็บ {bracket} แล้วไม่ได้ปิดด้วย {close}"
+            fix = f"ใส่ {close} ปิดท้ายรายการในบรรทัด {line} (หรือเขียนแต่ละค่าเป็นบรรทัด - ค่า)"
+        elif exc.problem_mark is not None and (indent := _indentation_problem(text, problem, exc.problem_mark)):
+            line, column, explained, fix = indent
+        elif problem.startswith("mapping values are not allowed") and exc.problem_mark is not None:
+            row = _LINE_BREAK.split(text)[exc.problem_mark.line]
+            key, _, value = row.strip().partition(": ")
+            if value and not value.startswith(("'", '"')):
+                fix = f'ใส่เครื่องหมายคำพูดรอบข้อความทั้งหมดหลัง {key}: เช่น {key}: "{value.strip()[:40]}"'
         return None, [
             Finding(Code.YAML_SYNTAX, f"รูปแบบ YAML ไม่ถูกต้อง: {explained}", f"YAML syntax error: {context} {problem}".strip(),
-                    file=shown_as, line=(mark.line + 1) if mark else None, column=(mark.column + 1) if mark else None,
-                    fix_th="ตรวจการย่อหน้า (เว้นวรรคให้ตรงกัน) เครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบข้อความที่มี : หรือ #")
+                    file=shown_as, line=line, column=column, fix_th=fix)
         ]
     except yaml.reader.ReaderError as exc:
         return None, [_reader_finding(exc, text, shown_as)]
@@ -336,6 +357,97 @@ def _reader_finding(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> F
     return Finding(Code.YAML_SYNTAX, f"มีอักขระพิเศษที่มองไม่เห็น (รหัส U+{char:04X}) ซึ่งใช้ในไฟล์ YAML ไม่ได้",
                    f"Unacceptable character #x{char:04x}", file=shown_as, line=len(before), column=len(before[-1]) + 1,
                    fix_th="ลบอักขระนั้นออก (มักติดมาจากการคัดลอกข้อความจากโปรแกรมอื่น) แล้วพิมพ์ใหม่")
+
+
+def _content_lines(lines: list[str], before: int) -> list[int]:
+    """Indexes of the lines before ``before`` that hold data (not blank, not a comment), nearest first."""
+    return [i for i in range(before - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+
+
+def _key_column(line: str) -> int:
+    """Where the key (or value) of ``line`` begins, after its indentation and any ``- `` markers."""
+    col = len(line) - len(line.lstrip(" "))
+    while line[col:col + 2] == "- " or line[col:] == "-":
+        col += 1
+        while col < len(line) and line[col] == " ":
+            col += 1
+    return col
+
+
+def _indent_unit(lines: list[str]) -> int:
+    """The file's indentation step: the smallest indentation of a data line (2 when none)."""
+    steps = [len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip() and not ln.lstrip().startswith(("#", "\t"))]
+    return min([s for s in steps if s > 0], default=2)
+
+
+def _opens_block(line: str) -> bool:
+    body = re.sub(r"\s+#.*$", "", line).rstrip()
+    return body.endswith(":") or bool(re.search(r":\s*[|>][-+0-9]*$", body))
+
+
+def _tab_fix(lines: list[str], n: int) -> str:
+    """How many spaces replace the Tab of line ``n`` (0-based): those of the level around it."""
+    prev = _content_lines(lines, n)
+    if not prev:
+        return "ลบ Tab ออก ข้อมูลระดับแรกไม่ต้องย่อหน้า"
+    p = prev[0]
+    key = lines[p].strip().lstrip("- ").split(":")[0][:30]
+    if _opens_block(lines[p]):
+        want = _key_column(lines[p]) + _indent_unit(lines)
+        return (f"ลบ Tab แล้วเว้นวรรค {want} ช่องแทน (ลึกกว่า '{key}' ในบรรทัด {p + 1} อีก "
+                f"{want - _key_column(lines[p])} ช่อง ตามการย่อหน้าของไฟล์นี้)")
+    want = _key_column(lines[p])
+    return f"ลบ Tab แล้วเว้นวรรค {want} ช่องแทน (ให้ตรงกับ '{key}' ในบรรทัด {p + 1})"
+
+
+_KEY_START = re.compile(r"[^\s#:\-\[\]{}'\"][^:#]*?:(\s|$)")
+
+
+def _indentation_problem(text: str, problem: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
+    """When the parser's complaint comes from a line indented differently from its siblings (a
+    key glued to the value above it is read as a stray ``:``; one space too few is read as a
+    missing ``-``), the mis-indented line, its column and the Thai explanation and fix."""
+    if not problem.startswith(("mapping values are not allowed", "did not find expected '-' indicator",
+                               "did not find expected key", "expected <block end>")):
+        return None
+    lines = _LINE_BREAK.split(text)
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    indent = len(line) - len(line.lstrip(" "))
+    body = line[indent:]
+    if problem.startswith("mapping values"):
+        # only when the ``:`` is that of the line's own key (a ``:`` inside a value is another mistake)
+        m = _KEY_START.match(body)
+        if not m or indent + m.end(0) - len(m.group(1)) - 1 != mark.column:
+            return None
+    prev = _content_lines(lines, mark.line)
+    if not prev:
+        return None
+    if body.startswith("- ") or body == "-":
+        dashes = [i for i in prev if lines[i].lstrip(" ").startswith("-")]
+        if not dashes:
+            return None
+        p = dashes[0]
+        want = len(lines[p]) - len(lines[p].lstrip(" "))
+        if want == indent:
+            return None
+        return (mark.line + 1, indent + 1,
+                f"รายการ (-) ย่อหน้า {indent} ช่อง ไม่ตรงกับรายการก่อนหน้าในบรรทัด {p + 1} ({want} ช่อง)",
+                f"ย่อหน้าขีด - ของบรรทัด {mark.line + 1} ให้เท่ากับบรรทัด {p + 1} ({want} ช่อง)")
+    if not _KEY_START.match(body):
+        return None
+    p = prev[0]
+    if _opens_block(lines[p]):
+        return None
+    want = _key_column(lines[p])
+    if want == indent:
+        return None
+    key = lines[p].strip().lstrip("- ").split(":")[0][:30]
+    more = "มากกว่า" if indent > want else "น้อยกว่า"
+    return (mark.line + 1, indent + 1,
+            f"บรรทัดนี้ย่อหน้า {indent} ช่อง {more}ช่องข้อมูล '{key}' ในบรรทัด {p + 1} ({want} ช่อง) ที่อยู่ระดับเดียวกัน",
+            f"เว้นวรรคหน้าบรรทัด {mark.line + 1} ให้เป็น {want} ช่อง เท่ากับบรรทัด {p + 1}")
 
 
 def _quote_run_on(text: str, problem: yaml.Mark) -> yaml.Mark | None:

@@ -97,6 +97,11 @@ def test_bad_input(case: dict, tmp_path: Path, oit_env, capsys):
     if "line" in want:
         assert want["line"] in [f["line"] for f in hits], f"lines {[f['line'] for f in hits]} != {want['line']}\n{text}"
         hits = [f for f in hits if f["line"] == want["line"]]
+    if "column" in want:
+        assert want["column"] in [f["column"] for f in hits], f"columns {[f['column'] for f in hits]} != {want['column']}\n{text}"
+        hits = [f for f in hits if f["column"] == want["column"]]
+    for code in case.get("absent", []):  # noise the expected finding must replace
+        assert not [f for f in findings if f["code"] == code and same_file(f["file"], agency, want["file"])], text
     if "contains" in want:
         assert any(want["contains"] in f["message_th"] or want["contains"] in f["fix_th"] for f in hits), hits
     if rc == 1:
