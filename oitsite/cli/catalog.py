@@ -76,6 +76,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="เกณฑ์ปีที่ใช้เทียบและคัดลอก requires (ค่าเริ่มต้น: เกณฑ์ปีล่าสุดที่ไม่เกินปีที่ร่าง)")
     d.add_argument("--out", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น ita-<ปี>.yaml ในโฟลเดอร์ปัจจุบัน)")
     d.add_argument("--force", action="store_true", help="เขียนทับไฟล์ --out ที่มีอยู่")
-    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.add_argument("--format", choices=["text", "json"], default="text", help="รูปแบบรายงาน: text สำหรับคน json สำหรับโปรแกรม")
     d.set_defaults(func=cmd_draft)
     c.set_defaults(func=lambda args: (c.print_help(), 2)[1] if not getattr(args, "catalog_cmd", None) else 0)
