@@ -2,7 +2,7 @@
 
     python scripts/bench_import_documents.py [--pad-mb 0] [--keep DIR]
 
-Generates the folder of tests/authoring/docfolder.py (35 OIT documents for 2567 named as LAOs
+Generates the folder of tests/docfolder.py (35 OIT documents for 2567 named as LAOs
 name them, a saved menu page, junk); ``--pad-mb N`` adds an incompressible N MB picture to every
 text PDF so the folder weighs what real scans do. Imports it into an empty agency, then again
 (the idempotent re-run), and prints: files, folder MB, mapped correctly, guessed, left over,
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "authoring"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import docfolder  # noqa: E402
 

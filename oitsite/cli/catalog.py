@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from oitsite.authoring.importer.write import atomic_write
 from oitsite.cli.common import FINDINGS, OK, die, print_findings
 from oitsite.cli.years import _year_arg
 from oitsite.findings import FindingsError
@@ -44,6 +45,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
         return die(f"ไม่พบรายการข้อ (O1, ข้อ 1 หรือแถวตาราง ๐๑) ใน {args.file} — ตรวจว่าเป็นข้อความเกณฑ์ ITA "
                    "(PDF ที่เป็นภาพสแกนต้องคัดลอกข้อความก่อน)")
     out = Path(args.out or f"ita-{d.year}.yaml")
+    if out.is_dir():
+        return die(f"{out} เป็นโฟลเดอร์ — ให้ --out เป็นชื่อไฟล์ เช่น {out / f'ita-{d.year}.yaml'}")
     if out.exists() and not args.force:
         return die(f"มีไฟล์ {out} อยู่แล้ว — ใช้ --out ชื่ออื่น หรือ --force เพื่อเขียนทับ")
     body = draft_yaml(d, base.agency_types)
@@ -55,7 +58,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         except CatalogError as exc:
             print_findings(exc.findings, "text", stream=sys.stderr)
             return die("ร่างที่ได้โหลดเป็นเกณฑ์ไม่ได้ (ข้อผิดพลาดของโปรแกรม โปรดแจ้งผู้ดูแล)")
-    out.write_text(body, encoding="utf-8")
+    atomic_write(out, body)  # makes the folder; a reader never sees half a file
     diff = diff_catalogs(base, draft_catalog(d))
     if args.format == "json":
         json.dump({"file": str(out), "counts": d.counts(), "needs": [asdict(n) for n in d.needs],
@@ -71,10 +74,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     csub = c.add_subparsers(dest="catalog_cmd", metavar="คำสั่งย่อย")
     d = csub.add_parser("draft", help="ร่างไฟล์เกณฑ์ ita-<ปี>.yaml จากข้อความเอกสารเกณฑ์ (PDF หรือ .txt)")
     d.add_argument("file", metavar="FILE", help="เอกสารเกณฑ์ของสำนักงาน ป.ป.ช. หรือสำเนา (PDF หรือข้อความ)")
-    d.add_argument("--year", type=_year_arg, help="ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ปีที่เอกสารระบุ)")
-    d.add_argument("--base-year", type=_year_arg,
+    d.add_argument("--year", type=_year_arg, metavar="ปี", help="ปีการประเมิน พ.ศ. (ค่าเริ่มต้น: ปีที่เอกสารระบุ)")
+    d.add_argument("--base-year", type=_year_arg, metavar="ปี",
                    help="เกณฑ์ปีที่ใช้เทียบและคัดลอก requires (ค่าเริ่มต้น: เกณฑ์ปีล่าสุดที่ไม่เกินปีที่ร่าง)")
-    d.add_argument("--out", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น ita-<ปี>.yaml ในโฟลเดอร์ปัจจุบัน)")
+    d.add_argument("--out", metavar="ไฟล์", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น ita-<ปี>.yaml ในโฟลเดอร์ปัจจุบัน)")
     d.add_argument("--force", action="store_true", help="เขียนทับไฟล์ --out ที่มีอยู่")
     d.add_argument("--format", choices=["text", "json"], default="text", help="รูปแบบรายงาน: text สำหรับคน json สำหรับโปรแกรม")
     d.set_defaults(func=cmd_draft)

@@ -25,9 +25,9 @@ def _add_import_parsers(sub: Any) -> None:
     pp.set_defaults(func=_cmd_import)
 
     pd = sub.add_parser("documents", help="เอกสาร OIT เดิมทั้งโฟลเดอร์ (PDF ภาพ Office หน้าเมนูที่บันทึกไว้) เข้าเป็นเอกสารของแต่ละข้อ")
-    pd.add_argument("dir", help="โฟลเดอร์ที่เก็บไฟล์ OIT เดิม เช่น ~/OIT2567 (ชื่อไฟล์หรือโฟลเดอร์ย่อยขึ้นต้นด้วยเลขข้อ OIT แบบที่ อปท. ตั้งกันอยู่ หรือหน้าเมนู OIT ที่บันทึกจากเว็บเดิม)")
-    pd.add_argument("--agency", required=True, help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
-    pd.add_argument("--year", help="ปีการประเมิน พ.ศ. เช่น 2567 (ไม่ระบุ = อ่านจากชื่อโฟลเดอร์/ไฟล์ หรือปีล่าสุดของเกณฑ์)")
+    pd.add_argument("dir", metavar="DIR", help="โฟลเดอร์ที่เก็บไฟล์ OIT เดิม เช่น ~/OIT2567 (ชื่อไฟล์หรือโฟลเดอร์ย่อยขึ้นต้นด้วยเลขข้อ OIT แบบที่ อปท. ตั้งกันอยู่ หรือหน้าเมนู OIT ที่บันทึกจากเว็บเดิม)")
+    pd.add_argument("--agency", required=True, metavar="AGENCY_DIR", help="โฟลเดอร์หน่วยงาน เช่น agencies/demo")
+    pd.add_argument("--year", metavar="ปี", help="ปีการประเมิน พ.ศ. เช่น 2567 (ไม่ระบุ = อ่านจากชื่อโฟลเดอร์/ไฟล์ หรือปีล่าสุดของเกณฑ์)")
     pd.add_argument("--dry-run", action="store_true", help="แสดงผลการจับคู่อย่างเดียว ไม่คัดลอกไฟล์และไม่บันทึกไฟล์ข้อมูล")
     pd.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบรายงาน: text สำหรับคน json สำหรับโปรแกรม")
     pd.set_defaults(func=_cmd_documents)

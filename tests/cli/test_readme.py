@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docfolder import make_folder
 
 from oitsite import thai
 from oitsite.cli import main
@@ -59,6 +60,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws.append(["จัดซื้อวัสดุสำนักงาน", 12000, "ข้อบัญญัติ", "ดำเนินการแล้วเสร็จ", "เฉพาะเจาะจง", 12000, 11500,
                "010555607598" + str(thai.thai_id_check_digit("010555607598")), "ร้าน ก การค้า", "67019123456", "15 พฤศจิกายน 2566", "15 ธันวาคม 2566"])
     wb.save(work / "ผลจัดซื้อ.xlsx")
+    # the folder of existing OIT files and the criteria text the import-documents and catalog-draft examples name
+    make_folder(work / "เอกสารOIT2567")
+    shutil.copy(ROOT / "tests" / "fixtures" / "criteria" / "synthetic-ita2570.txt", work / "เกณฑ์2570.txt")
     return work
 
 

@@ -7,7 +7,7 @@ files whose only clue is a saved OIT menu page that links to them, one without a
 whose number contradicts its title — and a couple of junk files. ``EXPECTED`` is the truth:
 file → the 2567 item it is (None: must be left over).
 
-    python tests/authoring/docfolder.py OUT_DIR      # write the folder
+    python tests/docfolder.py OUT_DIR      # write the folder
 """
 
 from __future__ import annotations
