@@ -54,7 +54,7 @@ ICON_FONT_PACKAGE = "@fontsource-variable/material-symbols-outlined"
 ICON_FONT_FILE = "material-symbols-outlined-latin-wght-normal.woff2"
 
 #: Fields of agency.yaml that are editor settings, not form fields.
-AGENCY_HIDDEN = {"suppress"}
+AGENCY_HIDDEN = {"suppress", "editors"}
 
 # ---------------------------------------------------------------------------------------------
 # Schema → CMS fields
