@@ -59,8 +59,11 @@ def cmd_assemble(args: argparse.Namespace) -> int:
     from oitsite.findings import FindingsError
     from oitsite.hub.build import assemble, read_status
 
+    from oitsite.hub.plan import discover
+
     try:
-        out = assemble([Path(p) for p in args.parts], Path(args.out))
+        keep = {a.slug for a in discover(Path(args.agencies))} if args.agencies else None
+        out = assemble([Path(p) for p in args.parts], Path(args.out), keep=keep)
     except FindingsError as exc:
         print_findings(exc.findings, "text", args.lang, sys.stderr)
         return FINDINGS
@@ -88,6 +91,25 @@ def cmd_plan(args: argparse.Namespace) -> int:
     plan = {"agencies": slugs, "only": ",".join(slugs), "all": everything, "count": len(slugs),
             "shards": [f"{i}/{n}" for i in range(1, n + 1)]}
     print(json.dumps(plan, ensure_ascii=False))
+    return OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from oitsite.findings import FindingsError
+    from oitsite.hub.plan import discover, shard
+
+    try:
+        refs = discover(Path(args.agencies))
+    except FindingsError as exc:
+        print_findings(exc.findings, "text", args.lang, sys.stderr)
+        return FINDINGS
+    if args.only is not None:
+        only = {s.strip() for s in args.only.split(",")}
+        refs = [a for a in refs if a.slug in only]
+    if args.shard:
+        refs = shard(refs, *args.shard)
+    for a in refs:
+        print(a.slug)
     return OK
 
 
@@ -137,6 +159,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a = hs.add_parser("assemble", help="รวมผลการสร้างหลายส่วน (--shard) เป็นเว็บไซต์เดียว")
     a.add_argument("parts", nargs="+", metavar="PART", help="โฟลเดอร์ผลการสร้างแต่ละส่วน (ส่วนหลังแทนส่วนก่อน)")
     a.add_argument("--out", required=True, help="โฟลเดอร์ของเว็บไซต์ที่รวมแล้ว")
+    a.add_argument("--agencies", metavar="AGENCIES_DIR", help="เก็บเฉพาะหน่วยงานที่ยังมีโฟลเดอร์อยู่ในนี้ (เช่น agencies)")
     add_lang_option(a)
     a.set_defaults(func=cmd_assemble)
 
@@ -147,6 +170,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-shard", type=int, default=16, help="จำนวนหน่วยงานต่อส่วน (ค่าเริ่มต้น 16)")
     add_lang_option(p)
     p.set_defaults(func=cmd_plan)
+
+    ls = hs.add_parser("list", help="รายชื่อหน่วยงาน (ของส่วน --shard i/N) บรรทัดละหน่วยงาน")
+    ls.add_argument("agencies", metavar="AGENCIES_DIR")
+    ls.add_argument("--only", help="เฉพาะหน่วยงานเหล่านี้ (คั่นด้วยจุลภาค)")
+    ls.add_argument("--shard", type=_shard, help="เฉพาะส่วนที่ i จาก N เช่น 1/4")
+    add_lang_option(ls)
+    ls.set_defaults(func=cmd_list)
 
     c = hs.add_parser("codeowners", help="สร้างไฟล์ CODEOWNERS จาก editors: ใน agency.yaml ของแต่ละหน่วยงาน")
     c.add_argument("agencies", metavar="AGENCIES_DIR")

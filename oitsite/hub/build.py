@@ -259,9 +259,10 @@ def _collect(out: Path, results, refs: list[AgencyRef], hashes: dict[str, str], 
             progress(outcomes[slug])
 
 
-def assemble(parts: list[Path], out: Path, project: Path | None = None) -> Path:
+def assemble(parts: list[Path], out: Path, project: Path | None = None, keep: set[str] | None = None) -> Path:
     """Merge shard outputs (in order; a later part's agency replaces an earlier one's, except that
-    a failed build keeps the earlier good site) into one hub at ``out``, published atomically."""
+    a failed build keeps the earlier good site) into one hub at ``out``, published atomically.
+    ``keep``: the agencies that still exist (others, e.g. from a previous site, are left out)."""
     parts = [Path(p).resolve() for p in parts]
     for p in parts:
         if not is_stamped(p) or not (p / STATE).is_dir():
@@ -283,6 +284,8 @@ def assemble(parts: list[Path], out: Path, project: Path | None = None) -> Path:
             if (p / SETTINGS).is_file():
                 settings = json.loads((p / SETTINGS).read_text(encoding="utf-8"))
             for slug, st in read_status(p).items():
+                if keep is not None and slug not in keep:
+                    continue
                 prev = merged.get(slug)
                 if (p / slug).is_dir() and st.get("published"):
                     site_from[slug] = p
