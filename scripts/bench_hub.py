@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from oitsite.hub.build import build_hub  # noqa: E402
-from oitsite.hub.shared import POOL  # noqa: E402
-from oitsite.site.build import build  # noqa: E402
+from oitsite.hub.build import build_hub
+from oitsite.hub.shared import POOL
+from oitsite.site.build import build
 
 DEMO = ROOT / "agencies" / "demo"
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

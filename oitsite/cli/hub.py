@@ -58,7 +58,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_assemble(args: argparse.Namespace) -> int:
     from oitsite.findings import FindingsError
     from oitsite.hub.build import assemble, read_status
-
     from oitsite.hub.plan import discover
 
     try:

@@ -18,10 +18,11 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -107,7 +108,7 @@ def _build_one(slug: str, folder: str, staging: str, pool: str, years: list[int]
     except FindingsError as exc:
         return {"slug": slug, "ok": False, "findings": [_finding_record(f) for f in exc.findings[:20]],
                 "seconds": time.perf_counter() - t0}
-    except Exception as exc:  # one agency's crash must not stop the others
+    except Exception as exc:  # noqa: BLE001 — one agency's crash must not stop the others
         f = Finding(Code.BUILD_ERROR, f"สร้างเว็บไซต์ของหน่วยงานนี้ไม่สำเร็จ ({type(exc).__name__}: {exc})",
                     f"internal error: {exc}", fix_th="แจ้งผู้ดูแลระบบพร้อมข้อความนี้")
         return {"slug": slug, "ok": False, "findings": [_finding_record(f)], "seconds": time.perf_counter() - t0}

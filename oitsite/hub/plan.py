@@ -79,7 +79,7 @@ def shard(agencies: list[AgencyRef], i: int, n: int) -> list[AgencyRef]:
     return [a for k, a in enumerate(ordered) if k % n == i - 1]
 
 
-def _hash_tree(h: "hashlib._Hash", base: Path, rel: Path) -> None:
+def _hash_tree(h: hashlib._Hash, base: Path, rel: Path) -> None:
     p = base / rel
     if p.is_symlink():
         h.update(b"L" + str(rel).encode() + b"\0" + os.readlink(p).encode() + b"\0")

@@ -34,8 +34,8 @@ CMS_BUNDLE = "sveltia-cms.js"
 CMS_PARTS = (CMS_BUNDLE, "chunks")
 CMS_FONT_DIR = "fonts"
 
-_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])([^"'<>]*)\2""", re.I)
-_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.I)
+_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])([^"'<>]*)\2""", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
 
 
 def _digest(data: bytes) -> str:
@@ -44,7 +44,7 @@ def _digest(data: bytes) -> str:
 
 def _local(url: str) -> str | None:
     """The path part of a relative URL to a file of the site, or None (absolute, data:, #…)."""
-    if not url or url.startswith(("#", "/", "data:", "mailto:", "tel:", "javascript:")) or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+    if not url or url.startswith(("#", "/", "data:", "mailto:", "tel:", "javascript:")) or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
         return None
     path = re.split(r"[?#]", url, maxsplit=1)[0]
     return unquote(path) if path else None

@@ -14,7 +14,7 @@ import pytest
 from minimal_agency import BASE, SOURCE_DATE_EPOCH, write_mini_catalog
 
 from oitsite.cli import main
-from oitsite.hub.build import assemble, build_hub, read_status
+from oitsite.hub.build import build_hub, read_status
 from oitsite.hub.shared import POOL
 
 SLUGS = ("alpha", "beta", "gamma")
