@@ -182,3 +182,39 @@ def test_codeowners_gives_each_clerk_only_its_folder(clean, capsys):
     lines = [line for line in capsys.readouterr().out.splitlines() if line and not line.startswith("#")]
     prefix = "/" + agencies.as_posix().strip("/") + "/"
     assert lines == ["* @province-it"] + [f"{prefix}{s}/ @clerk-{s} @province-it" for s in SLUGS]
+
+
+@pytest.mark.browser
+def test_hub_in_a_browser_shared_assets_load_search_and_sort(clean):
+    """Served as a static host serves it: an agency page and its /admin/ load every asset from
+    ``_shared/`` (nothing same-origin fails), the theme font applies; the hub search finds an
+    agency's items; the dashboard sorts."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import browserkit
+
+    if not browserkit.chromium_available():
+        pytest.skip("Debian chromium not installed")
+    _, out = clean
+    with browserkit.serve(out) as base, browserkit.browser() as b:
+        ctx = b.new_context()
+        page = ctx.new_page()
+        bad: list[str] = []
+        page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.url.startswith(base) and r.status >= 400 else None)
+        page.on("requestfailed", lambda r: bad.append(f"failed {r.url}") if r.url.startswith(base) else None)
+        page.goto(f"{base}alpha/oit/2567/index.html", wait_until="networkidle")
+        assert "Sarabun" in page.evaluate("getComputedStyle(document.body).fontFamily")
+        assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")
+        page.goto(f"{base}beta/admin/index.html", wait_until="networkidle")
+        assert page.evaluate("!!document.querySelector('script[src*=\"_shared/cms-\"]')")
+        assert bad == []
+        page.goto(f"{base}search.html?q=" + THAI["beta"], wait_until="networkidle")
+        links = page.eval_on_selector_all("#hub-results a", "els => els.map(e => e.getAttribute('href'))")
+        assert links and all(h.startswith("beta/") for h in links)
+        page.goto(f"{base}dashboard.html", wait_until="networkidle")
+        lacking = "els => els.map(e => e.cells[4].textContent.trim())"
+        page.click("thead th:nth-child(5) button")
+        page.click("thead th:nth-child(5) button")  # descending: the agency lacking most first
+        assert page.eval_on_selector_all("tbody tr", lacking)[0] != "0"
+        ctx.close()
