@@ -184,6 +184,8 @@ def build_hub(agencies_root: Path, out: Path, *, years: list[int] | None = None,
     if shard_of is not None:
         refs = shard(refs, *shard_of)
     settings = hub_settings(agencies_root)
+    if out.is_dir() and any(out.iterdir()) and not (out / STATE).is_dir():
+        shutil.rmtree(out)  # an earlier single-agency site (check_out found its stamp): replaced whole
     out.mkdir(parents=True, exist_ok=True)
     write_stamp(out)
     code = code_hash(project, {"years": years, "allow_incomplete": allow_incomplete})
