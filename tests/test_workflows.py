@@ -54,7 +54,7 @@ def _actionlint(paths: list[Path]) -> dict[str, list[dict]]:
 
 
 def _workflow(trigger: str) -> tuple[Path, dict]:
-    found = [(p, _load(p)) for p in FILES if trigger in (_load(p)["on"] or {})]
+    found = [(p, _load(p)) for p in FILES if p.name != "hub.yml" and trigger in (_load(p)["on"] or {})]
     assert len(found) == 1, f"exactly one workflow on {trigger}: {[p.name for p, _ in found]}"
     return found[0]
 
@@ -64,7 +64,7 @@ def _steps(job: dict) -> list[dict]:
 
 
 def test_there_are_workflows():
-    assert {p.name for p in FILES} >= {"pr.yml", "deploy.yml", "links.yml"}
+    assert {p.name for p in FILES} >= {"pr.yml", "deploy.yml", "links.yml", "hub.yml"}
 
 
 def test_actionlint_is_clean():
@@ -178,3 +178,34 @@ def test_agency_folder_choice(tmp_path: Path):
     assert bad.returncode != 0 and "agency.yaml" in bad.stderr
     evil = _agency_sh(tmp_path / "e", ["agencies/demo"], pin="agencies/demo\nX=1")
     assert evil.stdout == "AGENCY=agencies/demo\n"  # only the first line counts; no extra variables
+
+
+def test_hub_workflow_shards_changed_agencies_and_assembles_one_pages_artifact():
+    """Many agencies (issue 17): plan (changed agencies → N shards) → a matrix job per shard →
+    assemble → deploy; only in a repository with agencies/hub.yaml (else nothing is built)."""
+    wf = _load(WORKFLOWS / "hub.yml")
+    assert {"push", "pull_request"} <= set(wf["on"])
+    jobs = wf["jobs"]
+    assert list(jobs) == ["plan", "shard", "assemble", "deploy"]
+    runs = {n: "\n".join(s.get("run", "") for s in _steps(j)) for n, j in jobs.items()}
+    assert "oitsite hub plan" in runs["plan"] and "git diff --name-only" in runs["plan"]
+    assert '-f "$AGENCIES/hub.yaml"' in runs["plan"] and "count != '0'" in jobs["shard"]["if"]
+    assert set(jobs["plan"]["outputs"]) >= {"shards", "only", "count"}
+    shard = jobs["shard"]
+    assert shard["needs"] == "plan" and "fromJSON(needs.plan.outputs.shards)" in shard["strategy"]["matrix"]["shard"]
+    assert "--shard \"$SHARD\"" in runs["shard"] and "oitsite export summary" in runs["shard"]  # Thai summary per agency
+    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact@") for s in _steps(shard))
+    assert "oitsite hub assemble" in runs["assemble"]
+    assert any("upload-pages-artifact@" in str(s.get("uses")) for s in _steps(jobs["assemble"]))
+    assert "pull_request" in jobs["assemble"]["if"]  # a pull request only checks and builds its agencies
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert all("run" not in s for s in _steps(jobs["deploy"]))
+    # the same pins as the other workflows
+    pins = {}
+    for p in FILES:
+        for j in _load(p)["jobs"].values():
+            for s in _steps(j):
+                if "uses" in s:
+                    action, ref = s["uses"].split("@")
+                    pins.setdefault(action, set()).add(ref)
+    assert all(len(refs) == 1 for refs in pins.values()), pins

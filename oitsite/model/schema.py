@@ -136,6 +136,9 @@ def agency_schema() -> TopicDef:
     topic = parse_topic(raw, documents=False)
     # Not part of the form: editor-level settings.
     topic.fields["suppress"] = FieldDef("suppress", "list_of_text", "รหัสคำเตือนที่ไม่ต้องแสดง")
+    # GitHub handles of the agency's editors: CODEOWNERS of its folder (oitsite hub codeowners)
+    topic.fields["editors"] = FieldDef("editors", "list_of_text", "ผู้ดูแลข้อมูลของหน่วยงาน (ชื่อบัญชี GitHub)",
+                                       help="เช่น @somchai — oitsite hub codeowners ให้ผู้ดูแลเป็นเจ้าของเฉพาะโฟลเดอร์ของหน่วยงานตนเอง")
     return topic
 
 

@@ -133,7 +133,7 @@ ADMIN_CSS = """/* oitsite: /admin/ (oitsite.publish.admin) */
 LOGO_TYPES = {".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"}
 
 #: Fields of agency.yaml that are editor settings, not form fields.
-AGENCY_HIDDEN = {"suppress"}
+AGENCY_HIDDEN = {"suppress", "editors"}
 
 # ---------------------------------------------------------------------------------------------
 # Schema → CMS fields

@@ -22,6 +22,7 @@ LAYERS = [
     {"oitsite.publish"},
     {"oitsite.authoring"},
     {"oitsite.site"},
+    {"oitsite.hub"},
     {"oitsite.cli"},
     {"oitsite.__main__"},
 ]
