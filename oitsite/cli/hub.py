@@ -163,7 +163,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=cmd_assemble)
 
     p = hs.add_parser("plan", help="หน่วยงานที่ไฟล์ที่เปลี่ยนกระทบ และจำนวนส่วน (JSON สำหรับ GitHub Actions)")
-    p.add_argument("agencies", metavar="AGENCIES_DIR")
+    p.add_argument("agencies", metavar="AGENCIES_DIR", help="โฟลเดอร์ที่มีโฟลเดอร์ของแต่ละหน่วยงาน เช่น agencies/")
     p.add_argument("--changed", help="ไฟล์รายชื่อไฟล์ที่เปลี่ยน บรรทัดละไฟล์ (- = อ่านจาก stdin; ไม่ระบุ = ทุกหน่วยงาน)")
     p.add_argument("--max-shards", type=int, default=8, help="จำนวนส่วนสูงสุด (ค่าเริ่มต้น 8)")
     p.add_argument("--per-shard", type=int, default=16, help="จำนวนหน่วยงานต่อส่วน (ค่าเริ่มต้น 16)")
@@ -171,14 +171,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_plan)
 
     ls = hs.add_parser("list", help="รายชื่อหน่วยงาน (ของส่วน --shard i/N) บรรทัดละหน่วยงาน")
-    ls.add_argument("agencies", metavar="AGENCIES_DIR")
+    ls.add_argument("agencies", metavar="AGENCIES_DIR", help="โฟลเดอร์ที่มีโฟลเดอร์ของแต่ละหน่วยงาน เช่น agencies/")
     ls.add_argument("--only", help="เฉพาะหน่วยงานเหล่านี้ (คั่นด้วยจุลภาค)")
     ls.add_argument("--shard", type=_shard, help="เฉพาะส่วนที่ i จาก N เช่น 1/4")
     add_lang_option(ls)
     ls.set_defaults(func=cmd_list)
 
     c = hs.add_parser("codeowners", help="สร้างไฟล์ CODEOWNERS จาก editors: ใน agency.yaml ของแต่ละหน่วยงาน")
-    c.add_argument("agencies", metavar="AGENCIES_DIR")
+    c.add_argument("agencies", metavar="AGENCIES_DIR", help="โฟลเดอร์ที่มีโฟลเดอร์ของแต่ละหน่วยงาน เช่น agencies/")
     c.add_argument("--write", help="เขียนลงไฟล์ (เช่น .github/CODEOWNERS) แทนการแสดงผล")
     c.add_argument("--check", help="ตรวจว่าไฟล์นี้ตรงกับ agency.yaml (exit 1 ถ้าไม่ตรง)")
     add_lang_option(c)

@@ -25,8 +25,8 @@ from docutils import nodes
 from oitsite import thai
 from oitsite.check.site import SiteContext
 from oitsite.check.validate import safe_resolve
-from oitsite.model.agency import Agency
 from oitsite.model import documents as docmodel
+from oitsite.model.agency import Agency
 from oitsite.model.catalog import Catalog, Item
 from oitsite.model.fieldtypes import IMAGE_TYPES
 from oitsite.model.schema import DOCUMENTS_FIELD, FieldDef, TopicDef
