@@ -13,7 +13,7 @@ import traceback
 from oitsite.cli.common import INTERNAL, USAGE, die
 
 #: The command modules, in the order of ``oitsite --help``.
-COMMANDS = ["check", "build", "serve", "new", "imports", "export", "years", "cms", "noticeboard", "info"]
+COMMANDS = ["check", "build", "verify", "serve", "new", "imports", "export", "years", "cms", "noticeboard", "info"]
 
 
 def build_parser() -> argparse.ArgumentParser:

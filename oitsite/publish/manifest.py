@@ -44,8 +44,10 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
             "period": st.item.period,
             "topics": [{"topic": sl.ref.topic, "fiscal_year": sl.year} for sl in st.slots],
             "last_updated": st.last_updated.isoformat() if st.last_updated else None,
+            # the editor's reasons name the agency's files: only in a draft
             "elements": [{"index": es.element.index, "text": es.element.text, "status": es.status,
-                          "anchor": es.anchor or None, "reasons": es.reasons} for es in st.elements],
+                          "anchor": es.anchor or None, **({"reasons": es.reasons} if site.draft else {})}
+                         for es in st.elements],
             "downloads": [{"label": d["label"], "path": d["path"], "url": _url(site, d["path"]), "bytes": d["bytes"]}
                           for d in (downloads or {}).get(doc, [])],
         })
@@ -53,6 +55,7 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
         "agency": {"slug": site.agency.slug, "name_th": site.agency.info.get("name_th"),
                    "name_en": site.agency.info.get("name_en"), "type": site.agency.info.get("type")},
         "year": year,
+        "build": "draft" if site.draft else "public",
         "catalog": {"title": rep.catalog.title, "source": rep.catalog.source, "items": len(rep.catalog.items),
                     "version": _catalog_version(rep.catalog.file), "verification": rep.catalog.verification()},
         "summary": {s: sum(1 for st in rep.statuses if st.status == s) for s in ("met", "partial", "missing")},
