@@ -109,12 +109,14 @@ def _year_report(agency: Agency, catalog: Catalog, findings: list[Finding]) -> R
 
 def _publishable(agency: Agency) -> list[Finding]:
     """A public site needs the agency's real Thai name (every page and QR landing names it)."""
+    if "name_th" not in (agency.info or {}):
+        return []  # oit.missing-field says so
     name = agency.info.get("name_th")
     if isinstance(name, str) and name.strip() and not PLACEHOLDER_RE.search(name):
         return []
     src = agency.info_source
     file = src.file if src is not None else "agency.yaml"
-    line = (src.pos(("name_th",))[0] if src is not None and "name_th" in (agency.info or {}) else None) or 1
+    line = (src.pos(("name_th",))[0] if src is not None else None) or 1
     return [Finding(Code.NOT_PUBLIC, "ยังไม่มีชื่อหน่วยงานภาษาไทย (name_th) จึงสร้างเว็บไซต์สาธารณะไม่ได้ "
                     "(ยังสร้างฉบับร่างด้วย --allow-incomplete ได้)", "name_th is missing or a placeholder: no public build",
                     file=file, line=line, path="name_th",
