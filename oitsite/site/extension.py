@@ -336,13 +336,20 @@ def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
 # ---------------------------------------------------------------------------------------------
 
 
+#: HTML elements without content or end tag
+_VOID = {"img", "wbr"}
+
+
 def visit_oit_tag(self, node: oit_tag) -> None:
+    if node["tag"] == "wbr":  # a word break (oitsite.site.linebreak): the shortest markup
+        self.body.append("<wbr>")
+        return
     attrs = dict(node["attrs"])
-    self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] == "img", **attrs))
+    self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] in _VOID, **attrs))
 
 
 def depart_oit_tag(self, node: oit_tag) -> None:
-    if node["tag"] != "img":
+    if node["tag"] not in _VOID:
         self.body.append(f"</{node['tag']}>")
 
 
