@@ -337,13 +337,10 @@ def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
 
 
 #: HTML elements without content or end tag
-_VOID = {"img", "wbr"}
+_VOID = {"img"}
 
 
 def visit_oit_tag(self, node: oit_tag) -> None:
-    if node["tag"] == "wbr":  # a word break (oitsite.site.linebreak): the shortest markup
-        self.body.append("<wbr>")
-        return
     attrs = dict(node["attrs"])
     self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] in _VOID, **attrs))
 

@@ -19,17 +19,32 @@ from typing import Any
 
 from docutils import nodes
 
-from oitsite.site.nodes import oit_tag, tag
+from oitsite.site.nodes import oit_tag
 
 #: Thai letters, vowels and marks (not digits): a run of them is one unbroken stretch for a browser
 THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
-#: shorter runs fit any column (about four syllables); leaving them as they are keeps pages light
-MIN_RUN = 7
+#: a run this short is one word or two short ones ("วันที่"); the browser would still split those
+MIN_RUN = 4
 #: the narrow places: headings, table cells, terms of a definition list, captions ...
 _NODES = (nodes.title, nodes.rubric, nodes.entry, nodes.term, nodes.caption)
+#: ... the same written as HTML elements by oitsite's renderers (large data tables) ...
+_TAGS = {"th", "td", "caption", "figcaption", "h1", "h2", "h3", "h4", "summary", "dt"}
 #: ... and these boxes of oitsite's pages (element labels, cards)
 _BOXES = {"oit-elements", "oit-card"}
 _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, oit_tag)
+
+
+class wbr(nodes.Inline, nodes.Element):
+    """A line-break opportunity: ``<wbr>`` in HTML, nothing in text (``astext()`` is empty)."""
+
+
+def visit_wbr(self: Any, node: wbr) -> None:
+    self.body.append("<wbr>")
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def words(env: Any, run: str) -> list[str]:
@@ -50,10 +65,10 @@ def words(env: Any, run: str) -> list[str]:
 def _wanted(text: nodes.Text) -> bool:
     node = text.parent
     while node is not None:
+        if isinstance(node, nodes.inline) and "tw" in node["classes"]:
+            return False
         if isinstance(node, oit_tag):
-            if node["tag"] == "span" and "tw" in node["classes"]:
-                return False
-            if _BOXES.intersection(node["classes"]):
+            if node["tag"] in _TAGS or _BOXES.intersection(node["classes"]):
                 return True
         elif isinstance(node, _SKIP):
             return False
@@ -70,15 +85,13 @@ def broken(env: Any, text: str) -> list[nodes.Node] | None:
     for m in THAI_RUN.finditer(text):
         if len(m.group(0)) < MIN_RUN:
             continue
-        ws = words(env, m.group(0))
-        if len(ws) < 2:
-            continue
+        ws = words(env, m.group(0))  # one word too: the browser would split "วัน|ที่"
         if m.start() > pos:
             out.append(nodes.Text(text[pos:m.start()]))
-        span = tag("span", classes=("tw",))
+        span = nodes.inline(classes=["tw"])
         for i, w in enumerate(ws):
             if i:
-                span += tag("wbr")
+                span += wbr()
             span += nodes.Text(w)
         out.append(span)
         pos, changed = m.end(), True
@@ -101,4 +114,6 @@ def break_words(app: Any, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Any) -> None:
+    app.add_node(wbr, html=(visit_wbr, None), latex=(_skip, None), text=(_skip, None), man=(_skip, None),
+                 texinfo=(_skip, None))
     app.connect("doctree-resolved", break_words)
