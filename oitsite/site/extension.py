@@ -183,6 +183,12 @@ class IndexDirective(_Base):
         dl += nodes.Text(" · ")
         dl += nodes.reference("", "รายการ URL สำหรับระบบ ITAS (CSV)", refuri="itas.csv")
         out.append(dl)
+        if s.agency.info.get("site_url"):  # the sheet needs absolute URLs for its QR codes (oitsite.publish.noticeboard)
+            board = nodes.paragraph(classes=["oit-noticeboard-link"])
+            board += nodes.Text("สำหรับติดบอร์ดประชาสัมพันธ์: ")
+            board += nodes.reference("", f"แผ่นประกาศ A4 พร้อมคิวอาร์โค้ดของทุกข้อ ปี {ctx.digits(str(year))}",
+                                     refuri="noticeboard.html")
+            out.append(board)
         return out
 
 
@@ -254,6 +260,7 @@ class ItemDirective(_Base):
         qr = _qr(s, ctx, item, year)
         if qr is not None:
             out.append(qr)
+            main.insert(0, _print_header(s, ctx, item, year, qr))
         return out
 
     def element_box(self, ctx: RenderCtx, st: ItemStatus) -> nodes.Node:
@@ -319,6 +326,19 @@ def _last_year_score(s: SiteContext, item_id: str, year: int) -> float | None:
         return last_year_score(lambda topic, fy=None: s.agency.data(topic, fy), item_id, year)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _print_header(s: SiteContext, ctx: RenderCtx, item, year: int, qr_fig: nodes.Node) -> nodes.Node:
+    """What a printed item page starts with (print only): agency, item, year, the page's URL and
+    its QR code, so a sheet filed or posted leads back to the page."""
+    url = s.agency.info["site_url"].rstrip("/") + "/" + item_docname(year, item) + ".html"
+    img = next(qr_fig.findall(lambda x: isinstance(x, oit_tag) and x["tag"] == "img"))
+    head = tag("div", classes=("oit-print-only", "oit-print-header"))
+    head += tag("img", src=img["attrs"]["src"], alt=f"คิวอาร์โค้ดของหน้า {item.id}", width=80, classes=("oit-print-qr",))
+    head += text_para(s.agency.name, classes=("oit-print-agency",))
+    head += text_para(f"การเปิดเผยข้อมูลสาธารณะ (OIT) ปี {ctx.digits(str(year))} · {ctx.digits(item.id)} {item.title}")
+    head += text_para(url, classes=("oit-print-url",))
+    return head
 
 
 def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
