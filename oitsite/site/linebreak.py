@@ -109,8 +109,11 @@ def break_words(app: Any, doctree: nodes.document, docname: str) -> None:
         if not THAI_RUN.search(text) or not _wanted(text):
             continue
         new = broken(env, str(text))
-        if new is not None:
-            text.parent.replace(text, new)
+        if new is None:
+            continue
+        if len(new) > 1 and isinstance(text.parent, nodes.rubric):
+            new = [nodes.inline("", "", *new)]  # the theme's rubric is a flex column: one item, not one per piece
+        text.parent.replace(text, new)
 
 
 def setup(app: Any) -> None:

@@ -92,3 +92,44 @@ def test_printed_item_page_names_agency_item_year_and_url(site):
     assert re.search(r'class="oit-print-only oit-print-header".*?<img[^>]+o23-qr\.svg', html, re.S)
     # the element box prints, open: its labels are on paper
     assert _skeleton("องค์ประกอบตามเกณฑ์") in _skeleton("".join(p.extract_text() for p in reader.pages))
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+#: one page of each type, as a phone shows it
+PAGE_TYPES = {
+    "home": "index.html",
+    "year-index": "oit/2567/index.html",
+    "item-table-o16": "oit/2567/o16.html",
+    "item-photos-o02": "oit/2567/o02.html",
+    "search": "search.html?q=%E0%B8%87%E0%B8%9A%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%A1%E0%B8%B2%E0%B8%93",
+    "404": "404.html",
+    "noticeboard": "oit/2567/noticeboard.html",
+}
+
+
+def test_screenshots_of_every_page_type_at_360px(site):
+    """test-artifacts/phone-<type>.png, for people to look at; and nothing wider than the phone."""
+    browser, base, _ = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    wide = []
+    for name, path in PAGE_TYPES.items():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("() => document.fonts.ready")
+        if name == "search":
+            page.wait_for_selector("#search-results li", timeout=15_000)
+        page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+        width = page.evaluate("() => document.scrollingElement.scrollWidth")
+        if width > 362:
+            wide.append(f"{name}: {width}px")
+        # photos keep their proportions (not squeezed to a strip; object-fit: cover crops, never squeezes)
+        squeezed = page.evaluate("""() => [...document.querySelectorAll('.oit-card img, .oit-img')]
+            .filter(i => i.naturalWidth && getComputedStyle(i).objectFit !== 'cover' && Math.abs(i.clientWidth / i.clientHeight - i.naturalWidth / i.naturalHeight) > 0.05)
+            .map(i => i.src)""")
+        assert not squeezed, (name, squeezed)
+        assert page.evaluate("""() => [...document.querySelectorAll('.oit-card img')].every(i => i.clientHeight >= 0.5 * i.clientWidth)"""), name
+    ctx.close()
+    assert not wide, wide
+    assert all((ARTIFACTS / f"phone-{n}.png").stat().st_size > 5000 for n in PAGE_TYPES)
