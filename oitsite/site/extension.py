@@ -260,7 +260,7 @@ class ItemDirective(_Base):
         qr = _qr(s, ctx, item, year)
         if qr is not None:
             out.append(qr)
-            main.insert(0, _print_header(s, ctx, item, year, qr))
+            main.insert(1, _print_header(s, ctx, item, year, qr))  # after the agency line
         return out
 
     def element_box(self, ctx: RenderCtx, st: ItemStatus) -> nodes.Node:
@@ -299,13 +299,14 @@ class ItemDirective(_Base):
                     group = es.element.group
                     outer = tag("li", classes=("oit-group-item",))
                     outer += nodes.paragraph("", ctx.digits(group), classes=["oit-group"])
-                    sub = tag("ol", classes=("oit-sub",), start=str(es.element.index))
+                    sub = tag("ol", classes=("oit-sub",), **({"start": str(es.element.index)} if es.element.index > 1 else {}))
                     outer += sub
                     ol += outer
                 sub += li
             else:
+                if group is not None:  # after a group, the outer list's count is off: number it as the criteria do
+                    li["attrs"]["value"] = str(es.element.index)
                 group, sub = None, None
-                li["attrs"]["value"] = str(es.element.index)  # numbered as the criteria number it
                 ol += li
         details += ol
         box += details
@@ -329,14 +330,13 @@ def _last_year_score(s: SiteContext, item_id: str, year: int) -> float | None:
 
 
 def _print_header(s: SiteContext, ctx: RenderCtx, item, year: int, qr_fig: nodes.Node) -> nodes.Node:
-    """What a printed item page starts with (print only): agency, item, year, the page's URL and
-    its QR code, so a sheet filed or posted leads back to the page."""
+    """What a printed item page adds to its heading and agency line (.oit-agency-name: agency, year):
+    the page's URL and its QR code, so a sheet filed or posted leads back to the page. Print only;
+    the QR loads lazily (not on screen, where it is hidden)."""
     url = s.agency.info["site_url"].rstrip("/") + "/" + item_docname(year, item) + ".html"
     img = next(qr_fig.findall(lambda x: isinstance(x, oit_tag) and x["tag"] == "img"))
     head = tag("div", classes=("oit-print-only", "oit-print-header"))
-    head += tag("img", src=img["attrs"]["src"], alt=f"คิวอาร์โค้ดของหน้า {item.id}", width=80, classes=("oit-print-qr",))
-    head += text_para(s.agency.name, classes=("oit-print-agency",))
-    head += text_para(f"การเปิดเผยข้อมูลสาธารณะ (OIT) ปี {ctx.digits(str(year))} · {ctx.digits(item.id)} {item.title}")
+    head += tag("img", src=img["attrs"]["src"], alt="", loading="lazy", width=80, classes=("oit-print-qr",))
     head += text_para(url, classes=("oit-print-url",))
     return head
 

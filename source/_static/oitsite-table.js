@@ -152,7 +152,7 @@
 
     headers.forEach(function (th, c) {
       var btn = el("button", { type: "button", "class": "oit-sort", title: "เรียงตามคอลัมน์นี้" });
-      // the header's own markup moves into the button: its Thai word breaks (span.tw, <wbr>) stay
+      // keeps the header's word breaks
       var label = th.querySelector("p") || th;
       while (label.firstChild) { btn.appendChild(label.firstChild); }
       th.textContent = "";

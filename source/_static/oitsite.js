@@ -4,9 +4,7 @@
  *   mode the theme script reads is fixed here instead of in the theme's inline <script>.
  * - Tables wider than the screen scroll inside their container (div.oit-scroll); the container
  *   says so to keyboard and screen-reader users only when it actually scrolls.
- * - The element box of an item page (details.oit-elements-details) is open in the HTML (no script,
- *   print, assessors); on a phone it is folded so the data comes first, unless the address asks
- *   for the assessor's view (?assess); before printing every such box opens again.
+ * - Element boxes (open in the HTML) fold on phones unless ?assess; they reopen to print.
  */
 (function () {
   "use strict";
@@ -22,21 +20,17 @@
       box.classList.toggle("oit-scrolls", box.scrollWidth > box.clientWidth + 1);
     }
   }
+  function setBoxes(open) {
+    var b = document.querySelectorAll("details.oit-elements-details");
+    for (var i = 0; i < b.length; i++) b[i].open = open || !!(location.hash && b[i].querySelector(location.hash.replace(/[^\w#-]/g, "")));
+  }
   function foldElements() {
-    var assess = /[?&]assess\b/.test(location.search);
-    if (assess || !window.matchMedia || !window.matchMedia("(max-width: 40em)").matches) return;
-    var boxes = document.querySelectorAll("details.oit-elements-details");
-    for (var i = 0; i < boxes.length; i++) {
-      if (!location.hash || !boxes[i].querySelector(location.hash.replace(/[^\w#-]/g, ""))) boxes[i].open = false;
-    }
+    if (!/[?&]assess\b/.test(location.search) && window.matchMedia && matchMedia("(max-width: 40em)").matches) setBoxes(false);
   }
   function ready() { markScrollers(); foldElements(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
-  window.addEventListener("beforeprint", function () {
-    var boxes = document.querySelectorAll("details.oit-elements-details");
-    for (var i = 0; i < boxes.length; i++) boxes[i].open = true;
-  });
+  window.addEventListener("beforeprint", function () { setBoxes(true); });
   var pending = 0;
   window.addEventListener("resize", function () {
     if (pending) return;
