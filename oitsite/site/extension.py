@@ -336,7 +336,7 @@ def _print_header(s: SiteContext, ctx: RenderCtx, item, year: int, qr_fig: nodes
     url = s.agency.info["site_url"].rstrip("/") + "/" + item_docname(year, item) + ".html"
     img = next(qr_fig.findall(lambda x: isinstance(x, oit_tag) and x["tag"] == "img"))
     head = tag("div", classes=("oit-print-only", "oit-print-header"))
-    head += tag("img", src=img["attrs"]["src"], alt="", loading="lazy", width=80, classes=("oit-print-qr",))
+    head += tag("img", src=img["attrs"]["src"], alt=f"คิวอาร์โค้ด {item.id}", loading="lazy", width=80, classes=("oit-print-qr",))
     head += text_para(url, classes=("oit-print-url",))
     return head
 
