@@ -54,9 +54,10 @@ def _pages(site: Path) -> list[Path]:
 
 
 def _visible(html: str) -> str:
-    """Text and attribute values a reader or a search engine gets (scripts and styles aside)."""
+    """Text and attribute values a reader or a search engine gets (scripts and styles aside), with
+    Thai word breaks (oitsite.site.linebreak: span.tw, <wbr>) taken out, as copy and paste does."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
-    return html
+    return re.sub(r'<wbr>|<span class="tw">|</span>', "", html)
 
 
 def test_public_build_of_a_fresh_skeleton_leaks_nothing(sites: dict[str, Path]):
@@ -73,9 +74,9 @@ def test_public_build_of_a_fresh_skeleton_leaks_nothing(sites: dict[str, Path]):
         assert 'class="oit-draft-banner"' not in text and 'content="noindex, nofollow"' not in text
     assert not leaks, "\n".join(leaks[:20])
     # a gap reads neutrally, on the item page and in the year's index
-    index = (site / "oit/2569/index.html").read_text(encoding="utf-8")
+    index = _visible((site / "oit/2569/index.html").read_text(encoding="utf-8"))
     assert "อยู่ระหว่างจัดทำข้อมูล" in index
-    o1 = (site / "oit/2569/o01.html").read_text(encoding="utf-8")
+    o1 = _visible((site / "oit/2569/o01.html").read_text(encoding="utf-8"))
     assert "อยู่ระหว่างจัดทำข้อมูล" in o1 and 'data-status="missing"' in o1 and NAME in o1
     # search index and share texts too
     for extra in [site / "searchindex.js", *sorted((site / "_static").glob("oitsite-search*.json"))]:
@@ -104,10 +105,10 @@ def test_draft_is_visibly_a_draft(sites: dict[str, Path]):
     for page in _pages(site):
         if page.name in ("404.html", "noticeboard.html"):
             continue  # self-contained pages (oitsite.publish), robots.txt closes the draft anyway
-        text = page.read_text(encoding="utf-8")
+        text = _visible(page.read_text(encoding="utf-8"))
         assert '<meta name="robots" content="noindex, nofollow">' in text, page
         assert 'class="oit-draft-banner"' in text and "ฉบับร่าง" in text, page
-    o1 = (site / "oit/2569/o01.html").read_text(encoding="utf-8")
+    o1 = _visible((site / "oit/2569/o01.html").read_text(encoding="utf-8"))
     assert "ยังขาด" in o1 and 'class="oit-reason"' in o1  # the editors see what is missing, and where
     assert json.loads((site / ".oitsite-site").read_text())["build"] == "draft"
     assert json.loads((site / "oit/2569/manifest.json").read_text(encoding="utf-8"))["build"] == "draft"
