@@ -11,6 +11,10 @@ is served over HTTP with gzip, like GitHub Pages. For the page's first view in a
 wire (Network.loadingFinished encodedDataLength: gzipped bodies plus headers); the Thai webfont
 must have loaded. First contentful paint is then measured under DevTools' "Slow 3G" network
 preset (2 s latency, 50 kB/s); median of --runs.
+
+Lighthouse-style figures for the home page, a year's OIT index and O16 (``--vitals-pages``): FCP,
+LCP (largest contentful paint) under slow 3G plus 4× CPU throttling (Emulation.setCPUThrottlingRate,
+a mid-range phone), and CLS (cumulative layout shift, session-windowed as Chrome reports it).
 """
 
 from __future__ import annotations
@@ -87,6 +91,55 @@ def fcp_slow3g(browser, url: str) -> float:
     return float(fcp)
 
 
+#: Lighthouse's mobile preset slows the CPU 4×
+CPU_SLOWDOWN = 4
+
+_VITALS = """() => new Promise(resolve => {
+  const out = {fcp: null, lcp: null, cls: 0};
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  if (fcp) out.fcp = fcp.startTime;
+  new PerformanceObserver(l => { for (const e of l.getEntries()) out.lcp = e.startTime; })
+    .observe({type: 'largest-contentful-paint', buffered: true});
+  let win = 0, winStart = 0, last = 0;
+  new PerformanceObserver(l => {
+    for (const e of l.getEntries()) {
+      if (e.hadRecentInput) continue;
+      if (win && (e.startTime - last > 1000 || e.startTime - winStart > 5000)) { win = 0; }
+      if (!win) winStart = e.startTime;
+      win += e.value; last = e.startTime; out.cls = Math.max(out.cls, win);
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(out), 1500);
+})"""
+
+
+def vitals(browser, url: str) -> dict:
+    """FCP and LCP (ms) under slow 3G and a 4× slower CPU, and CLS, for one fresh page view."""
+    ctx = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", browserkit.SLOW_3G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    page.goto(url, wait_until="load", timeout=240_000)
+    page.wait_for_load_state("networkidle", timeout=240_000)
+    got = page.evaluate(_VITALS)
+    ctx.close()
+    return {k: float(v) if v is not None else None for k, v in got.items()}
+
+
+def measure_vitals(site: Path, pages: list[str], runs: int) -> dict[str, dict]:
+    """Median FCP/LCP/CLS of ``runs`` views of each page."""
+    out = {}
+    with browserkit.serve(site) as base, browserkit.browser() as b:
+        for page in pages:
+            views = [vitals(b, base + page) for _ in range(runs)]
+            out[page] = {k: statistics.median(v[k] for v in views if v[k] is not None) if any(v[k] is not None for v in views)
+                         else None for k in ("fcp", "lcp", "cls")}
+    return out
+
+
 def measure(site: Path, page: str, runs: int) -> dict:
     with browserkit.serve(site) as base, browserkit.browser() as b:
         fv = first_view(b, base + page)
@@ -104,6 +157,8 @@ def main() -> int:
     ap.add_argument("--site", type=Path, help="an oitsite build (default: build the demo)")
     ap.add_argument("--stock", type=Path, help="a stock-theme build (default: build the demo with OITSITE_FRONTEND=stock)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--vitals-pages", default="index.html,oit/{year}/index.html,oit/{year}/o16.html",
+                    help="pages for FCP/LCP/CLS (comma-separated; empty: none)")
     args = ap.parse_args()
     if not browserkit.chromium_available():
         print(f"ไม่พบ Chromium ที่ {browserkit.CHROMIUM} — ติดตั้งด้วย apt-get install chromium", file=sys.stderr)
@@ -114,8 +169,12 @@ def main() -> int:
     stock = args.stock or build_site(tmp / "stock", args.year, stock=True)
     built = time.perf_counter() - t0
     ours, theirs = measure(site, args.page, args.runs), measure(stock, args.page, args.runs)
+    vpages = [p.format(year=args.year) for p in args.vitals_pages.split(",") if p.strip()]
+    our_vitals = measure_vitals(site, vpages, args.runs) if vpages else {}
+    stock_vitals = measure_vitals(stock, vpages, args.runs) if vpages else {}
     if args.json:
-        print(json.dumps({"page": args.page, "oitsite": ours, "stock": theirs}, indent=2))
+        print(json.dumps({"page": args.page, "oitsite": ours, "stock": theirs,
+                          "vitals": {"oitsite": our_vitals, "stock": stock_vitals}}, indent=2))
     else:
         print(f"{args.page} — first view, phone viewport, empty cache (builds {built:.0f} s)")
         print(f"{'':28}{'stock theme':>14}{'oitsite':>14}")
@@ -126,6 +185,13 @@ def main() -> int:
         print(f"{'Thai webfont loaded':28}{str(theirs['thai_font']):>14}{str(ours['thai_font']):>14}")
         print(f"{'FCP slow 3G, ms (median)':28}{theirs['fcp_ms']:>14.0f}{ours['fcp_ms']:>14.0f}")
         print(f"budget {BUDGET_KB} KB: {'OK' if ours['bytes'] <= BUDGET_KB * 1024 else 'OVER'}")
+        if vpages:
+            print(f"slow 3G + {CPU_SLOWDOWN}× CPU, median of {args.runs}: FCP / LCP ms, CLS")
+            print(f"{'':28}{'stock theme':>22}{'oitsite':>22}")
+            for p in vpages:
+                def fmt(v: dict) -> str:
+                    return f"{v['fcp'] or 0:.0f} / {v['lcp'] or 0:.0f} / {v['cls'] or 0:.3f}"
+                print(f"{p:28}{fmt(stock_vitals[p]):>22}{fmt(our_vitals[p]):>22}")
         print("oitsite files:")
         for name, n in ours["files"]:
             print(f"  {n / 1024:7.1f} KB  {name}")

@@ -127,6 +127,7 @@ def test_pull_request_checks_summarises_in_thai_and_uploads_preview():
     assert len(upload) == 1 and upload[0]["with"]["path"] == "_site"
     build_step = next(s for s in _steps(job) if "oitsite build" in s.get("run", ""))
     assert "cancelled()" in build_step.get("if", ""), "the preview is built even when the check fails"
+    assert "--allow-incomplete" in build_step["run"], "the pull request's preview is the draft"
     assert any(re.search(r"[\u0E00-\u0E7F]", s.get("name", "")) for s in _steps(job)), "Thai step names"
 
 
@@ -144,6 +145,13 @@ def test_main_deploys_to_pages_with_minimal_rights():
     assert all("run" not in s for s in _steps(deploy_job)), "the job that can write runs no repository code"
     runs = "\n".join(s.get("run", "") for s in _steps(build_job))
     assert "oitsite build" in runs and "npm ci" in runs  # npm ci: the /admin/ editor bundle
+    # only a public build is deployed: never the draft, and the built folder is verified
+    assert "--allow-incomplete" not in runs
+    steps = [s.get("run", "") for s in _steps(build_job)]
+    built = next(i for i, r in enumerate(steps) if "oitsite build" in r)
+    verified = next(i for i, r in enumerate(steps) if "oitsite verify-site _site" in r)
+    uploaded = next(i for i, s in enumerate(_steps(build_job)) if "upload-pages-artifact@" in str(s.get("uses")))
+    assert built < verified < uploaded
 
 
 def test_scheduled_link_check_never_blocks_deploys():

@@ -14,6 +14,7 @@ from oitsite.findings import Finding, FindingsError, dedupe
 from oitsite.model.agency import Agency, load_agency
 from oitsite.model.catalog import available_years, default_year
 from oitsite.model.evaluate import ItemStatus
+from oitsite.model.public import public_agency
 
 
 @dataclass
@@ -22,6 +23,10 @@ class SiteContext:
 
     agency: Agency
     reports: dict[int, Report]
+    #: a draft (``--allow-incomplete``): shows editors what is missing, placeholders and file names,
+    #: is marked as a draft on every page and is never deployed; else the public site, whose
+    #: agency holds no placeholder value (oitsite.model.public) and whose gaps read "อยู่ระหว่างจัดทำข้อมูล"
+    draft: bool = False
 
     @property
     def years(self) -> list[int]:
@@ -46,6 +51,15 @@ class SiteContext:
     def errors(self, allow_incomplete: bool = False) -> list[Finding]:
         return sorted(dedupe([f for rep in self.reports.values() for f in rep.errors(allow_incomplete)]),
                       key=Finding.sort_key)
+
+    def blocking(self, draft: bool = False) -> list[Finding]:
+        """The errors that stop a build (validate.Report.blocking)."""
+        return sorted(dedupe([f for rep in self.reports.values() for f in rep.blocking(draft)]), key=Finding.sort_key)
+
+    def incomplete(self) -> list[Finding]:
+        """The data still missing (content errors): published as "อยู่ระหว่างจัดทำข้อมูล"."""
+        return sorted(dedupe([f for rep in self.reports.values() for f in rep.findings
+                              if f.severity == "error" and f.code.info.kind == "content"]), key=Finding.sort_key)
 
 
 def agency_years(agency_dir: Path, years: list[int] | None, catalog_dirs: list[Path] | None = None,
@@ -88,9 +102,15 @@ def check_site(agency_dir: Path, years: list[int] | None = None, *,
 
 def load_site(agency_dir: Path, years: list[int] | None = None, *, allow_incomplete: bool = False,
               catalog_dirs: list[Path] | None = None) -> SiteContext:
-    """The checked site, or FindingsError with its errors when it must not be published."""
+    """The checked site to build, or FindingsError with the errors that stop the build.
+
+    Data still missing never stops it; ``allow_incomplete`` makes the draft (every detail shown,
+    marked as a draft), else the public site: its agency has no placeholder value left."""
     site = check_site(agency_dir, years, catalog_dirs=catalog_dirs)
-    errors = site.errors(allow_incomplete)
+    errors = site.blocking(draft=allow_incomplete)
     if errors:
         raise FindingsError(errors, reports=site.reports)
+    site.draft = allow_incomplete
+    if not allow_incomplete:
+        site.agency = public_agency(site.agency)
     return site

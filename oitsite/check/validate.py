@@ -45,8 +45,15 @@ class Report:
     statuses: list[ItemStatus] = field(default_factory=list)
 
     def errors(self, allow_incomplete: bool = False) -> list[Finding]:
+        """What ``oitsite check`` counts as errors (``--allow-incomplete``: not the data still missing)."""
         return [f for f in self.findings if f.severity == "error"
-                and not (allow_incomplete and f.code.info.kind == "content")]
+                and not (allow_incomplete and f.code.info.kind in ("content", "publish"))]
+
+    def blocking(self, draft: bool = False) -> list[Finding]:
+        """The errors that stop a build: never data still missing (*content*: the public build shows
+        "อยู่ระหว่างจัดทำข้อมูล"), *publish* errors only for the public build."""
+        return [f for f in self.findings if f.severity == "error" and f.code.info.kind != "content"
+                and not (draft and f.code.info.kind == "publish")]
 
 
 def check(agency_dir: Path, year: int | None = None, catalog_dirs: list[Path] | None = None) -> Report:
@@ -80,6 +87,7 @@ def check_years(agency: Agency, load_findings: list[Finding], years: list[int],
                                        agency.info_source.data, "agency")
         file_findings += _unit_findings(agency)
     file_findings += ita.findings(agency, Code.ITA_INCONSISTENT)
+    file_findings += _publishable(agency)
     reports: dict[int, Report] = {}
     for year in years:
         try:
@@ -133,6 +141,22 @@ def _unit_findings(agency: Agency) -> list[Finding]:
                 message_en=f"units: no topic '{topic}'",
                 fix_th="ใช้ชื่อหัวข้อตาม oitsite topics (เช่น procurement) ไม่ใช่เลขข้อ O"))
     return out
+
+
+def _publishable(agency: Agency) -> list[Finding]:
+    """A public site needs the agency's real Thai name (every page and QR landing names it)."""
+    if "name_th" not in (agency.info or {}):
+        return []  # oit.missing-field says so
+    name = agency.info.get("name_th")
+    if isinstance(name, str) and name.strip() and not PLACEHOLDER_RE.search(name):
+        return []
+    src = agency.info_source
+    file = src.file if src is not None else "agency.yaml"
+    line = (src.pos(("name_th",))[0] if src is not None else None) or 1
+    return [Finding(Code.NOT_PUBLIC, "ยังไม่มีชื่อหน่วยงานภาษาไทย (name_th) จึงสร้างเว็บไซต์สาธารณะไม่ได้ "
+                    "(ยังสร้างฉบับร่างด้วย --allow-incomplete ได้)", "name_th is missing or a placeholder: no public build",
+                    file=file, line=line, path="name_th",
+                    fix_th="กรอกชื่อหน่วยงาน เช่น name_th: องค์การบริหารส่วนตำบลบ้านตัวอย่าง")]
 
 
 def _agency_fields() -> dict[str, FieldDef]:

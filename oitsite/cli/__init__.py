@@ -13,7 +13,7 @@ import traceback
 from oitsite.cli.common import INTERNAL, USAGE, ThaiArgumentParser, broken_pipe, die
 
 #: The command modules, in the order of ``oitsite --help``.
-COMMANDS = ["check", "build", "hub", "serve", "new", "imports", "export", "years", "catalog", "cms", "noticeboard", "info"]
+COMMANDS = ["check", "build", "verify", "hub", "serve", "new", "imports", "export", "years", "catalog", "cms", "noticeboard", "info"]
 
 
 def build_parser() -> argparse.ArgumentParser:

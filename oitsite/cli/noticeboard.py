@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from oitsite.cli.common import parse_years, print_findings
-from oitsite.publish.noticeboard import NoSiteUrl, _subindicators, noticeboard_html
+from oitsite.publish.noticeboard import NoSiteUrl, _subindicators, noticeboard_html, read_fonts
 
 
 def cmd_noticeboard(args: argparse.Namespace) -> int:
@@ -26,7 +26,10 @@ def cmd_noticeboard(args: argparse.Namespace) -> int:
         return 1
     year = years[0] if years else site.current_year
     try:
-        text = noticeboard_html(build_manifest(site, year), _subindicators(site, year), site.agency.digits)
+        from oitsite.site.build import project_root
+
+        fonts = read_fonts(project_root(Path(args.agency)) / "source" / "_static" / "fonts")  # Sarabun, embedded
+        text = noticeboard_html(build_manifest(site, year), _subindicators(site, year), site.agency.digits, fonts)
     except NoSiteUrl:
         print("oitsite: ยังไม่ได้ใส่ที่อยู่เว็บไซต์ (site_url) ใน agency.yaml จึงสร้างคิวอาร์โค้ดไม่ได้\n"
               "    วิธีแก้: เพิ่มบรรทัด site_url: https://<ชื่อบัญชี>.github.io/<ชื่อคลัง>/ ใน agency.yaml", file=sys.stderr)

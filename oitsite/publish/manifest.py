@@ -56,6 +56,7 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
         "agency": {"slug": site.agency.slug, "name_th": site.agency.info.get("name_th"),
                    "name_en": site.agency.info.get("name_en"), "type": site.agency.info.get("type")},
         "year": year,
+        "build": "draft" if site.draft else "public",
         "catalog": {"title": rep.catalog.title, "source": rep.catalog.source, "items": len(rep.catalog.items),
                     "version": _catalog_version(rep.catalog.file, rep.catalog.overrides),
                     "verification": rep.catalog.verification(),
@@ -67,8 +68,9 @@ def build_manifest(site: SiteContext, year: int, downloads: dict[str, list[dict]
 
 def _element(site: SiteContext, es: ElementStatus) -> dict:
     out = {"index": es.element.index, "text": es.element.text, "status": es.status,
-           "anchor": (es.anchor or None) if es.evidence != "document" else None, "reasons": es.reasons,
-           "evidence": es.evidence or None}
+           "anchor": (es.anchor or None) if es.evidence != "document" else None,
+           "evidence": es.evidence or None,
+           **({"reasons": es.reasons} if site.draft else {})}  # the editor's reasons name the agency's files: draft only
     if es.documents:
         out["documents"] = [{"file": c.file, "title": c.title, "pages": list(c.pages), "path": c.url(),
                              "url": _url(site, c.url()), "checked": documents.checked(site.agency.document_pages, c)}

@@ -108,6 +108,10 @@ def write_site_extras(site: SiteContext, html_dir: Path) -> None:
     """sitemap.xml (when ``site_url`` is set: a sitemap lists absolute addresses), robots.txt, 404.html."""
     base = (site.agency.info.get("site_url") or "").strip()
     (html_dir / "404.html").write_text(not_found_html(site), encoding="utf-8")
+    if site.draft:  # a draft (--allow-incomplete) is for the agency's editors, never for search engines
+        (html_dir / "robots.txt").write_text("# ฉบับร่าง (draft): not for search engines\nUser-agent: *\nDisallow: /\n",
+                                             encoding="utf-8")
+        return
     if base:
         (html_dir / "sitemap.xml").write_text(sitemap_xml(base, listed_pages(html_dir)), encoding="utf-8")
     (html_dir / "robots.txt").write_text(robots_txt(base), encoding="utf-8")

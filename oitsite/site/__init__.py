@@ -12,8 +12,9 @@ from typing import Any
 
 
 def setup(app: Any) -> dict:
-    from oitsite.site import archive, extension
+    from oitsite.site import archive, extension, linebreak
 
     meta = extension.setup(app)
     archive.setup(app)
+    linebreak.setup(app)  # Thai lines break between words only
     return meta

@@ -154,7 +154,7 @@ def build(agency_dir: Path, out: Path, years: list[int] | None = None, *, allow_
         if app.statuscode or found:
             raise FindingsError(found[:20] or [Finding(Code.BUILD_ERROR, "Sphinx สร้างเว็บไซต์ไม่สำเร็จ", "Sphinx failed")])
         _write_extras(site, html, envstore.store(app.env, "oitsite_pages"), admin)
-        write_stamp(html)
+        write_stamp(html, draft=site.draft)
         check_out(out, agency_dir, root)  # still safe to replace (nothing appeared there meanwhile)
         _swap(html, out)
         return BuildResult(out, site.years, len(docnames), time.perf_counter() - t0, site.findings, site.reports, nproc)

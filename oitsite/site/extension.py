@@ -170,8 +170,10 @@ class IndexDirective(_Base):
             rows = []
             for st in sts:
                 link = nodes.reference("", f"{st.item.id} {st.item.title}", refuri=ctx.rel(item_docname(year, st.item) + ".html"))
-                badge = nodes.inline("", f"{STATUS_TH[st.status]} ({ctx.digits(str(st.met_count))}/{ctx.digits(str(len(st.elements)))})",
-                                     classes=["oit-status", f"oit-{st.status}"])
+                pending = not s.draft and st.status == "missing"
+                label = "อยู่ระหว่างจัดทำข้อมูล" if pending else STATUS_TH[st.status]
+                badge = nodes.inline("", f"{label} ({ctx.digits(str(st.met_count))}/{ctx.digits(str(len(st.elements)))})",
+                                     classes=["oit-status", f"oit-{st.status}"] + (["oit-pending"] if pending else []))
                 rows.append([ctx.digits(st.item.id), link, badge])
             out.append(ctx.table(["ข้อ", "รายการข้อมูล", "สถานะ"], rows,
                                  caption=f"ตัวชี้วัดย่อยที่ {sid} {title}".strip(), classes=("oit-index",)))
@@ -181,6 +183,12 @@ class IndexDirective(_Base):
         dl += nodes.Text(" · ")
         dl += nodes.reference("", "รายการ URL สำหรับระบบ ITAS (CSV)", refuri="itas.csv")
         out.append(dl)
+        if s.agency.info.get("site_url"):  # the sheet needs absolute URLs for its QR codes (oitsite.publish.noticeboard)
+            board = nodes.paragraph(classes=["oit-noticeboard-link"])
+            board += nodes.Text("สำหรับติดบอร์ดประชาสัมพันธ์: ")
+            board += nodes.reference("", f"แผ่นประกาศ A4 พร้อมคิวอาร์โค้ดของทุกข้อ ปี {ctx.digits(str(year))}",
+                                     refuri="noticeboard.html")
+            out.append(board)
         return out
 
 
@@ -244,10 +252,13 @@ class ItemDirective(_Base):
                 section += tag("div", text_para(
                     f"แสดงเฉพาะรายการที่ลงวันที่ถึง {ctx.fmt_date(slot.cutoff)} ตามเกณฑ์ของข้อนี้ "
                     f"(ไม่นับ {ctx.digits(str(n))} รายการที่ลงวันที่หลังจากนั้น)"), classes=("oit-cutoff-note",), role="note")
-            if data is None:
-                section += tag("div", text_para(
-                    f"ยังไม่มีข้อมูล — ต้องเพิ่มไฟล์ data/{str(slot.year) + '/' if slot.year else ''}{tdef.id}.yaml"),
-                    classes=("oit-missing-box",), role="note")
+            if data is None or (not s.draft and not _has_data(data)):
+                if s.draft:
+                    section += tag("div", text_para(
+                        f"ยังไม่มีข้อมูล — ต้องเพิ่มไฟล์ data/{str(slot.year) + '/' if slot.year else ''}{tdef.id}.yaml"),
+                        classes=("oit-missing-box",), role="note")
+                else:  # the public site: neutral, no file names
+                    section += tag("div", text_para("อยู่ระหว่างจัดทำข้อมูล"), classes=("oit-pending-box",), role="note")
             else:
                 if data.get("body"):
                     section += tag("div", *tctx.markdown(data["body"]), classes=("oit-body",), ids=(f"{tdef.id}-body",))
@@ -261,38 +272,66 @@ class ItemDirective(_Base):
         qr = _qr(s, ctx, item, year)
         if qr is not None:
             out.append(qr)
+            main.insert(1, _print_header(s, ctx, item, year, qr))  # after the agency line
         return out
 
     def element_box(self, ctx: RenderCtx, st: ItemStatus) -> nodes.Node:
+        """The criteria's elements, met or not: a preamble shared by numbered sub-elements (e.g.
+        O16's ~30 words before its 12 columns) shown once, its sub-elements as a compact list.
+        Inside <details>: open (no script, print, ``?assess``), folded on phones by oitsite.js so
+        citizens see the data first. The public build names a gap "อยู่ระหว่างจัดทำข้อมูล"
+        without the editor's reasons (file names); the draft shows them."""
+        draft = ctx.site.draft
         box = tag("aside", classes=("oit-elements",), aria_labelledby=f"elements-{st.item.slug}")
         head = tag("p", nodes.strong(text="องค์ประกอบตามเกณฑ์"), classes=("oit-elements-title",), ids=(f"elements-{st.item.slug}",))
         box += head
         box += text_para(f"ครบ {ctx.digits(str(st.met_count))} จาก {ctx.digits(str(len(st.elements)))} องค์ประกอบ",
                          classes=("oit-elements-count",))
-        ol = tag("ol")
+        details = tag("details", classes=("oit-elements-details",), open="open")
+        details += tag("summary", nodes.Text(f"องค์ประกอบทั้ง {ctx.digits(str(len(st.elements)))} ข้อ"))
+        ol = tag("ol", classes=("oit-element-list",))
+        sub: oit_tag | None = None
+        group = None
         for es in st.elements:
-            li = tag("li", ids=(es.element.anchor,), classes=(f"oit-{es.status}",), data_oit_element=str(es.element.index),
-                     data_status=es.status)
-            mark = nodes.inline("", "✓ " if es.met else "✗ ", classes=["oit-mark"], )
+            li = tag("li", ids=(es.element.anchor,), classes=(f"oit-{es.status}",) + (() if draft or es.met else ("oit-pending",)),
+                     data_oit_element=str(es.element.index), data_status=es.status)
             p = nodes.paragraph()
-            p += mark
-            if es.element.group:
-                p += nodes.inline("", es.element.group + " ", classes=["oit-group"])
+            p += nodes.inline("", "✓ " if es.met else ("✗ " if draft else "… "), classes=["oit-mark"])
             if es.evidence == "document":  # straight to the document page that shows it
                 p += nodes.reference("", ctx.digits(es.element.text), refuri=ctx.evidence_href(es.documents[0]))
             elif es.met and es.anchor:
                 p += nodes.reference("", ctx.digits(es.element.text), refuri=f"#{es.anchor}")
             else:
                 p += nodes.Text(ctx.digits(es.element.text))
-            p += nodes.inline("", f" — {ELEMENT_TH[es.status]}", classes=["oit-status-text"])
+            status = ELEMENT_TH[es.status] if draft or es.met else "อยู่ระหว่างจัดทำข้อมูล"
+            p += nodes.inline("", f" — {status}", classes=["oit-status-text"])
             li += p
             if es.documents:
                 li += ctx.evidence_line(es.documents)
-            if not es.met:
+            if not es.met and draft:
                 li += text_para("; ".join(es.reasons), classes=("oit-reason",))
-            ol += li
-        box += ol
+            if es.element.group:
+                if es.element.group != group:  # the shared preamble, once
+                    group = es.element.group
+                    outer = tag("li", classes=("oit-group-item",))
+                    outer += nodes.paragraph("", ctx.digits(group), classes=["oit-group"])
+                    sub = tag("ol", classes=("oit-sub",), **({"start": str(es.element.index)} if es.element.index > 1 else {}))
+                    outer += sub
+                    ol += outer
+                sub += li
+            else:
+                if group is not None:  # after a group, the outer list's count is off: number it as the criteria do
+                    li["attrs"]["value"] = str(es.element.index)
+                group, sub = None, None
+                ol += li
+        details += ol
+        box += details
         return box
+
+
+def _has_data(data: dict) -> bool:
+    """Anything left to show once placeholders are gone (oitsite.model.placeholders)."""
+    return any(v not in (None, "", [], {}) for v in data.values())
 
 
 def _last_year_score(s: SiteContext, item_id: str, year: int) -> float | None:
@@ -304,6 +343,18 @@ def _last_year_score(s: SiteContext, item_id: str, year: int) -> float | None:
         return last_year_score(lambda topic, fy=None: s.agency.data(topic, fy), item_id, year)
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _print_header(s: SiteContext, ctx: RenderCtx, item, year: int, qr_fig: nodes.Node) -> nodes.Node:
+    """What a printed item page adds to its heading and agency line (.oit-agency-name: agency, year):
+    the page's URL and its QR code, so a sheet filed or posted leads back to the page. Print only;
+    the QR loads lazily (not on screen, where it is hidden)."""
+    url = s.agency.info["site_url"].rstrip("/") + "/" + item_docname(year, item) + ".html"
+    img = next(qr_fig.findall(lambda x: isinstance(x, oit_tag) and x["tag"] == "img"))
+    head = tag("div", classes=("oit-print-only", "oit-print-header"))
+    head += tag("img", src=img["attrs"]["src"], alt=f"คิวอาร์โค้ด {item.id}", loading="lazy", width=80, classes=("oit-print-qr",))
+    head += text_para(url, classes=("oit-print-url",))
+    return head
 
 
 def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
@@ -321,13 +372,17 @@ def _qr(s: SiteContext, ctx: RenderCtx, item, year: int) -> nodes.Node | None:
 # ---------------------------------------------------------------------------------------------
 
 
+#: HTML elements without content or end tag
+_VOID = {"img"}
+
+
 def visit_oit_tag(self, node: oit_tag) -> None:
     attrs = dict(node["attrs"])
-    self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] == "img", **attrs))
+    self.body.append(self.starttag(node, node["tag"], suffix="", empty=node["tag"] in _VOID, **attrs))
 
 
 def depart_oit_tag(self, node: oit_tag) -> None:
-    if node["tag"] != "img":
+    if node["tag"] not in _VOID:
         self.body.append(f"</{node['tag']}>")
 
 
@@ -447,6 +502,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["theme_logo"] = {**logo, "text": Markup(escape(logo["text"]))}
     s = getattr(app.env, "oitsite_site", None)
     if s is not None:
+        context["oitsite_draft"] = s.draft
         context["oitsite_agency"] = {k: Markup(escape(v)) if isinstance(v, str) else v for k, v in s.agency.info.items()}
         title = html_lib.unescape(re.sub(r"<[^>]+>", "", str(context.get("title") or "")))
         if pagename == "search" and not title.strip():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from oitsite.findings import Code, Finding, FindingsError
@@ -29,12 +30,22 @@ def _version() -> str:
         return "unknown"
 
 
-def stamp_text() -> str:
-    return json.dumps({"generator": "oitsite", "version": _version()}, ensure_ascii=False) + "\n"
+def stamp_text(draft: bool = False) -> str:
+    """The stamp: who built the folder, and whether it is the public site or a draft
+    (``--allow-incomplete``), which ``oitsite verify-site`` refuses to deploy."""
+    return json.dumps({"generator": "oitsite", "version": _version(), "build": "draft" if draft else "public"},
+                      ensure_ascii=False) + "\n"
 
 
-def write_stamp(html: Path) -> None:
-    (html / STAMP).write_text(stamp_text(), encoding="utf-8")
+def write_stamp(html: Path, draft: bool = False) -> None:
+    (html / STAMP).write_text(stamp_text(draft), encoding="utf-8")
+
+
+def read_stamp(folder: Path) -> dict | None:
+    """The stamp of a built site (None: no real stamp, see :func:`is_stamped`)."""
+    if not is_stamped(folder):
+        return None
+    return json.loads((folder / STAMP).read_text(encoding="utf-8"))
 
 
 def is_stamped(folder: Path) -> bool:
@@ -124,3 +135,40 @@ def check_out(out: Path, agency_dir: Path, project: Path | None) -> Path:
                 raise _refuse(raw, f"เป็นโฟลเดอร์ที่มีไฟล์อยู่แล้วและไม่ใช่เว็บไซต์ที่ oitsite สร้างไว้ (ไม่มีไฟล์ {STAMP})",
                               "is a non-empty folder that is not an earlier oitsite site", FIX)
     return resolved
+
+
+#: What only a draft's pages carry (extension.page_context, _templates/layout.html), and what a
+#: public page can never show (oitsite.model.placeholders and oitsite.model.public remove every placeholder).
+#: The editor's guide (guide/) is the project's documentation: it explains placeholders.
+_DRAFT_MARKS = (('class="oit-draft-banner"', "มีแถบ \u201cฉบับร่าง\u201d"),
+                ("((กรอก", "มีข้อความตัวอย่าง ((กรอก: …))"))
+
+
+def verify_public(folder: Path) -> list[Finding]:
+    """Why the built site in ``folder`` must not be deployed (empty: it is a public build).
+
+    A draft (``--allow-incomplete``) is refused by its stamp, and, should the stamp say otherwise,
+    by what its pages carry (noindex, the draft banner, placeholders)."""
+    folder = Path(folder)
+    info = read_stamp(folder) if folder.is_dir() else None
+    fix = "สร้างใหม่โดยไม่ใช้ --allow-incomplete: oitsite build <โฟลเดอร์หน่วยงาน> --out <โฟลเดอร์>"
+    if info is None:
+        return [Finding(Code.DRAFT_SITE, f"{shown(folder)} ไม่ใช่เว็บไซต์ที่ oitsite สร้าง (ไม่มีไฟล์ {STAMP})",
+                        f"{folder} is not a site built by oitsite", file=shown(folder), fix_th=fix)]
+    if info.get("build") != "public":
+        return [Finding(Code.DRAFT_SITE, f"{shown(folder)} เป็นฉบับร่าง (สร้างด้วย --allow-incomplete) ห้ามเผยแพร่",
+                        f"{folder} is a draft build", file=shown(folder / STAMP), line=1, fix_th=fix)]
+    out = []
+    for page in sorted(folder.rglob("*.html")):
+        rel = page.relative_to(folder)
+        if rel.parts[0] in ("admin", "guide"):
+            continue
+        # as read: without the Thai word breaks of oitsite.site.linebreak (span.tw, <wbr>)
+        text = re.sub(r'<wbr>|<span class="tw">|</span>', "", page.read_text(encoding="utf-8", errors="replace"))
+        for mark, why in _DRAFT_MARKS:
+            at = text.find(mark)
+            if at >= 0:
+                out.append(Finding(Code.DRAFT_SITE, f"หน้า {rel.as_posix()} {why} จึงเผยแพร่ไม่ได้",
+                                   f"{rel.as_posix()} carries a draft mark ({mark})", file=shown(page),
+                                   line=text.count("\n", 0, at) + 1, fix_th=fix))
+    return out

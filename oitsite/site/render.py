@@ -134,6 +134,8 @@ class RenderCtx:
         """A link to an attachment with its type and size, e.g. ‘ประกาศ (PDF, 120 KB)’."""
         real, problem = safe_resolve(self.agency.root, rel)
         if problem or real is None or not real.is_file():
+            if not self.site.draft:  # the public site names no file of the agency's folder
+                return nodes.inline("", f"{title or 'เอกสาร'} (อยู่ระหว่างจัดทำข้อมูล)", classes=["oit-pending"])
             return nodes.inline("", f"{title or rel} (ไม่พบไฟล์)", classes=["oit-missing"])
         self.out.attachments.add(rel)
         kind = real.suffix.lstrip(".").upper()
@@ -244,6 +246,8 @@ class RenderCtx:
         if kind == "image":
             real, problem = safe_resolve(self.agency.root, shown.href)
             if problem or real is None or not real.is_file() or real.suffix.lower() not in IMAGE_TYPES:
+                if not self.site.draft:
+                    return nodes.inline("", f"{fd.title} (อยู่ระหว่างจัดทำข้อมูล)", classes=["oit-pending"])
                 return nodes.inline("", f"{fd.title} (ไม่พบไฟล์)", classes=["oit-missing"])
             self.out.attachments.add(shown.href)
             return self.image(self.rel(f"files/{shown.href.removeprefix('files/')}"), shown.text, classes=("oit-img",))

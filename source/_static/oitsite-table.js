@@ -151,7 +151,10 @@
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
 
     headers.forEach(function (th, c) {
-      var btn = el("button", { type: "button", "class": "oit-sort", title: "เรียงตามคอลัมน์นี้" }, th.textContent.trim());
+      var btn = el("button", { type: "button", "class": "oit-sort", title: "เรียงตามคอลัมน์นี้" });
+      // keeps the header's word breaks
+      var label = th.querySelector("p") || th;
+      while (label.firstChild) { btn.appendChild(label.firstChild); }
       th.textContent = "";
       th.appendChild(btn);
       th.setAttribute("aria-sort", "none");

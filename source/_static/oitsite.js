@@ -4,6 +4,7 @@
  *   mode the theme script reads is fixed here instead of in the theme's inline <script>.
  * - Tables wider than the screen scroll inside their container (div.oit-scroll); the container
  *   says so to keyboard and screen-reader users only when it actually scrolls.
+ * - Element boxes (open in the HTML) fold on phones unless ?assess; they reopen to print.
  */
 (function () {
   "use strict";
@@ -19,8 +20,17 @@
       box.classList.toggle("oit-scrolls", box.scrollWidth > box.clientWidth + 1);
     }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollers);
-  else markScrollers();
+  function setBoxes(open) {
+    var b = document.querySelectorAll("details.oit-elements-details");
+    for (var i = 0; i < b.length; i++) b[i].open = open || !!(location.hash && b[i].querySelector(location.hash.replace(/[^\w#-]/g, "")));
+  }
+  function foldElements() {
+    if (!/[?&]assess\b/.test(location.search) && window.matchMedia && matchMedia("(max-width: 40em)").matches) setBoxes(false);
+  }
+  function ready() { markScrollers(); foldElements(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+  window.addEventListener("beforeprint", function () { setBoxes(true); });
   var pending = 0;
   window.addEventListener("resize", function () {
     if (pending) return;

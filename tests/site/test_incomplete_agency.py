@@ -1,5 +1,5 @@
-"""An empty or incomplete agency.yaml: `build` refuses with the check's findings (file, line),
-never an internal error (exit 3); with --allow-incomplete an empty one still builds."""
+"""An empty or incomplete agency.yaml: the public `build` refuses with the check's findings (file,
+line), never an internal error (exit 3); with --allow-incomplete (the draft) an empty one still builds."""
 
 from __future__ import annotations
 

@@ -174,7 +174,17 @@ def test_allow_incomplete_relaxes_only_content(code: Code):
     report = Report(None, None, [Finding(code, "ทดสอบ", severity="error")])
     assert report.errors(allow_incomplete=False)
     relaxed = report.errors(allow_incomplete=True)
-    assert (relaxed == []) == (CODES[code].kind == "content")
+    assert (relaxed == []) == (CODES[code].kind in ("content", "publish"))
+
+
+@pytest.mark.parametrize("code", list(CODES), ids=lambda c: c.value)
+def test_what_stops_a_build(code: Code):
+    """Data still missing never stops a build (the public site shows "อยู่ระหว่างจัดทำข้อมูล");
+    *publish* errors stop only the public build; input and safety errors stop both."""
+    report = Report(None, None, [Finding(code, "ทดสอบ", severity="error")])
+    kind = CODES[code].kind
+    assert bool(report.blocking(draft=False)) == (kind != "content")
+    assert bool(report.blocking(draft=True)) == (kind in ("input", "safety"))
 
 
 @pytest.mark.parametrize("rel,old,new,code", [
