@@ -145,12 +145,13 @@ def _unit_findings(agency: Agency) -> list[Finding]:
 
 def _publishable(agency: Agency) -> list[Finding]:
     """A public site needs the agency's real Thai name (every page and QR landing names it)."""
-    if "name_th" not in (agency.info or {}):
+    src = agency.info_source
+    raw = src.data if src is not None and isinstance(src.data, dict) else {}  # as written: the loader drops placeholders
+    if "name_th" not in raw:
         return []  # oit.missing-field says so
-    name = agency.info.get("name_th")
+    name = raw.get("name_th")
     if isinstance(name, str) and name.strip() and not PLACEHOLDER_RE.search(name):
         return []
-    src = agency.info_source
     file = src.file if src is not None else "agency.yaml"
     line = (src.pos(("name_th",))[0] if src is not None else None) or 1
     return [Finding(Code.NOT_PUBLIC, "ยังไม่มีชื่อหน่วยงานภาษาไทย (name_th) จึงสร้างเว็บไซต์สาธารณะไม่ได้ "
