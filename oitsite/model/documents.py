@@ -103,6 +103,13 @@ def citations(topic: str, data_year: int | None, data: dict | None, item_id: str
     return out
 
 
+def pages_exist(document_pages: dict[str, list[str]], c: Citation) -> bool:
+    """False when the document's pages are known (read by oitsite.check.documents) and a cited
+    page is not among them; True otherwise (not read yet: the check reports what it finds)."""
+    pages = document_pages.get(c.file)
+    return pages is None or all(1 <= p <= len(pages) for p in c.pages)
+
+
 def checked(document_pages: dict[str, list[str]], c: Citation) -> bool:
     """True when every cited page exists and has a text layer, so that oitsite.check.documents
     could check it; False: "declared by the editor" (a scan, a picture, an unreadable file)."""

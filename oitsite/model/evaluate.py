@@ -17,7 +17,7 @@ from oitsite import thai
 from oitsite.findings import Code
 from oitsite.model.agency import Agency, TopicData
 from oitsite.model.catalog import Catalog, Element, Item, TopicRef
-from oitsite.model.documents import Citation, citations
+from oitsite.model.documents import Citation, citations, pages_exist
 from oitsite.model.placeholders import is_placeholder
 
 
@@ -375,11 +375,13 @@ def evaluate_item(agency: Agency, item: Item, year: int) -> ItemStatus:
                       ctx.original_path(topic, gap_path(ctx.data(topic), parts)) if first_missing else tuple(parts))
         cited = [c for sl in slots if sl.data is not None and sl.data.data is not None
                  for c in citations(sl.ref.topic, sl.year, sl.data.data, item.id, el.index, year)]
-        evidence = "data" if not reasons else ("document" if cited else "")
+        # a page the document does not have shows nothing (oit.document-page-missing): never counted
+        counted = [c for c in cited if pages_exist(agency.document_pages, c)]
+        evidence = "data" if not reasons else ("document" if counted else "")
         if evidence == "document":  # met by the document page the editor cites (checked by oitsite.check.documents)
             reasons, code = [], None
         statuses.append(ElementStatus(el, not reasons, reasons, code, _anchor(anchor_path) if anchor_path else "", locate,
-                                      records, evidence, cited))
+                                      records, evidence, counted + [c for c in cited if c not in counted]))
     return ItemStatus(item, year, slots, statuses, agency.unit_for([r.topic for r in item.topics], item.unit))
 
 

@@ -90,6 +90,9 @@ def test_removed_page_fails_check_naming_file_page_and_element(agency: Path):
     assert f5.line == line_of(yaml_file, "O25.4:") and f6.line == line_of(yaml_file, "O25.5:")
     assert "files/2567/o25-participation.pdf" in f5.message_th and "ไม่มีหน้า 5" in f5.message_th
     assert "O25 องค์ประกอบที่ 4" in f5.message_th and f5.items == ["O25"] and f5.fix_th
+    # a page the document does not have shows nothing: those elements are missing, the others still met
+    st = next(s for s in site.reports[2567].statuses if s.item.id == "O25")
+    assert [es.met for es in st.elements][3:5] == [False, False] and all(es.met for es in st.elements[:3])
 
 
 def test_wrong_year_document_fails_check(agency: Path):
