@@ -38,8 +38,7 @@ _SUBIND_RE = re.compile(r"ตัวชี้วัดย่อยที่\s*(\d
 _ITEM_CELL_RE = re.compile(r"^(?:[Oo]\s*|0(?=\d)|ข้อ(?:ที่)?\s*)(\d{1,2})$")
 _ITEM_LINE_RE = re.compile(r"^\s*(?:[Oo]\s*|ข้อ(?:ที่)?\s*)(\d{1,2})[\s.:)]+(\S.*)$")
 _YEAR_RE = re.compile(r"(?:พ\.ศ\.|ปีงบประมาณ|ปี)\s*(25\d\d)")
-_MONTHS = {m: i + 1 for i, m in enumerate(["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-                                           "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"])}
+_MONTHS = {m: i + 1 for i, m in enumerate(thai.THAI_MONTHS)}
 _AS_OF_RE = re.compile(rf"ณ\s*วันที่\s*(\d{{1,2}})\s*({'|'.join(_MONTHS)})\s*(25\d\d)?")
 #: A closing sentence on the data period, split off the last numbered sub-item (or a bullet) into
 #: its own element: "… (12) วันสิ้นสุดสัญญา เป็นข้อมูลการจัดซื้อจัดจ้างฯ ในปี พ.ศ. 2567".

@@ -43,6 +43,7 @@ ol.items li { border: 0.25mm solid #555; border-radius: 1.5mm; padding: 1.2mm; b
   display: flex; flex-direction: column; align-items: center; text-align: center; }
 ol.items .qr svg { width: {{ qr_mm }}mm; height: {{ qr_mm }}mm; display: block; }
 ol.items .id { font-weight: bold; font-size: 10pt; display: block; line-height: 1.1; }
+ol.items a { color: inherit; text-decoration: none; }
 ol.items .title { display: block; font-size: 7pt; line-height: 1.15; }
 ol.items .url { font-size: 5pt; }
 .tw { white-space: nowrap; }
@@ -69,7 +70,7 @@ footer { margin-top: 2mm; font-size: 7pt; color: #333; border-top: 0.25mm solid 
 <ol class="items">
 {% for group in groups %}{% for it in group["items"] %}  <li>
     <div class="qr">{{ it.qr | safe }}</div>
-    <span class="id">{{ it.id_txt }}</span><span class="title">{{ it.title_html }}</span>
+    <a href="{{ it.url }}"><span class="id">{{ it.id_txt }}</span><span class="title">{{ it.title_html }}</span></a>
   </li>
 {% endfor %}{% endfor %}</ol>
 <footer>{{ catalog }} · จำนวน {{ count_txt }} ข้อ · สร้างจากเว็บไซต์ของหน่วยงาน (manifest.json) ด้วย oitsite</footer>
