@@ -24,6 +24,7 @@ Mutations are data (tests/badinput/cases.yaml); each is a mapping with one of th
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,12 @@ def tree_digest(root: Path) -> dict[str, str]:
         elif p.is_file():
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+_WORD_SPAN = re.compile(r'<span class="tw">([^<]*(?:<wbr>[^<]*)*)</span>')
+
+
+def read_page(path: Path) -> str:
+    """A built page's HTML with the Thai line-breaking markup (oitsite.site.linebreak: words in
+    ``<span class="tw">`` with ``<wbr>`` between them) taken out, as its text reads."""
+    return _WORD_SPAN.sub(lambda m: m.group(1).replace("<wbr>", ""), path.read_text(encoding="utf-8"))

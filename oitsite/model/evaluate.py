@@ -33,7 +33,8 @@ class ElementStatus:
     records: list[tuple[str, int | None, tuple, dt.date, str]] = field(default_factory=list)
     #: what meets it: "data" (the topic data), "document" (a cited document page), "" (missing)
     evidence: str = ""
-    #: the document pages that cite this element (also when the data meets it)
+    #: the document pages that cite this element (also when the data meets it): those that exist
+    #: first; a cited page the document lacks stays listed for oitsite.check.documents to report
     documents: list[Citation] = field(default_factory=list)
 
     @property

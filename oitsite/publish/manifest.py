@@ -71,10 +71,11 @@ def _element(site: SiteContext, es: ElementStatus) -> dict:
            "anchor": (es.anchor or None) if es.evidence != "document" else None,
            "evidence": es.evidence or None,
            **({"reasons": es.reasons} if site.draft else {})}  # the editor's reasons name the agency's files: draft only
-    if es.documents:
+    shown = [c for c in es.documents if documents.pages_exist(site.agency.document_pages, c)]
+    if shown:
         out["documents"] = [{"file": c.file, "title": c.title, "pages": list(c.pages), "path": c.url(),
                              "url": _url(site, c.url()), "checked": documents.checked(site.agency.document_pages, c)}
-                            for c in es.documents]
+                            for c in shown]
         if es.evidence == "document":
             first = es.documents[0]
             out.update(url=_url(site, first.url()), checked=all(d["checked"] for d in out["documents"]))

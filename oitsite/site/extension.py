@@ -29,6 +29,7 @@ from oitsite import thai
 from oitsite.check.markdown import markdown_findings
 from oitsite.check.site import SiteContext, load_site
 from oitsite.findings import STATUS_TH, Code, Finding
+from oitsite.model import documents as docmodel
 from oitsite.model.evaluate import ItemStatus
 from oitsite.model.schema import DOCUMENTS_FIELD, FieldDef
 from oitsite.publish import qr
@@ -306,7 +307,7 @@ class ItemDirective(_Base):
             status = ELEMENT_TH[es.status] if draft or es.met else "อยู่ระหว่างจัดทำข้อมูล"
             p += nodes.inline("", f" — {status}", classes=["oit-status-text"])
             li += p
-            if es.documents:
+            if any(docmodel.pages_exist(ctx.site.agency.document_pages, c) for c in es.documents):
                 li += ctx.evidence_line(es.documents)
             if not es.met and draft:
                 li += text_para("; ".join(es.reasons), classes=("oit-reason",))

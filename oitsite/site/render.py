@@ -156,7 +156,8 @@ class RenderCtx:
         """Under an element: the document page(s) that show it, and whether they were checked."""
         para = nodes.paragraph(classes=["oit-evidence"])
         para += nodes.Text("หลักฐาน: ")
-        for i, c in enumerate(cited):
+        # a page the document lacks is never linked (oit.document-page-missing tells the editor)
+        for i, c in enumerate(c for c in cited if docmodel.pages_exist(self.agency.document_pages, c)):
             if i:
                 para += nodes.Text(" · ")
             pages = ", ".join(self.digits(str(p)) for p in c.pages)

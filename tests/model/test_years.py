@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from minimal_agency import read_page
 
 from oitsite.findings import Code
 from oitsite.model.catalog import CatalogError, available_years, default_year, load_catalog, parse_catalog
@@ -192,7 +193,7 @@ def test_synthetic_year_builds(extra_catalogs: Path, tmp_path: Path) -> None:
     assert res.years == [2570]
     man = json.loads((out / "oit" / "2570" / "manifest.json").read_text(encoding="utf-8"))
     assert [i["id"] for i in man["items"]] == [f"O{n}" for n in range(1, 25)]
-    page = (out / "oit" / "2570" / "o01.html").read_text(encoding="utf-8")
+    page = read_page(out / "oit" / "2570" / "o01.html")
     assert "ข้อมูลพื้นฐานและผู้บริหาร" in page
     assert "แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน" in page  # a 2569 O1 element
     assert "ชื่อ - นามสกุล ตำแหน่ง รูปถ่าย" in page  # a 2569 O2 element, merged in
@@ -312,11 +313,11 @@ def test_archives_unchanged_when_a_year_is_added(two_builds: tuple[Path, Path], 
 def test_home_points_to_current_year(two_builds: tuple[Path, Path]) -> None:
     before, after = two_builds
     for site, current in ((before, 2568), (after, 2569)):
-        home = (site / "index.html").read_text(encoding="utf-8")
+        home = read_page(site / "index.html")
         article = home[home.index("bd-article"):]
         first = re.search(r'href="oit/(\d{4})/index\.html"', article)
         assert first and int(first.group(1)) == current
-    new_page = (after / "oit" / "2569" / "o01.html").read_text(encoding="utf-8")
+    new_page = read_page(after / "oit" / "2569" / "o01.html")
     assert "../2567/index.html" in new_page  # the newest year still links to its archives
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from minimal_agency import read_page
 
 from oitsite import thai
 from oitsite.model.agency import load_agency
@@ -224,7 +225,7 @@ def test_procurement_page_links_csv_json_ocds_listed_in_manifest(built_site: Pat
     expected = {"oit/2567/o16-procurement-2567-records.csv", "oit/2567/o16-procurement-2567-records.json",
                 "oit/2567/o16-procurement-2567-ocds.json"}
     assert expected <= paths
-    page = (built_site / "oit/2567/o16.html").read_text(encoding="utf-8")
+    page = read_page(built_site / "oit/2567/o16.html")
     for p in expected:
         name = p.rsplit("/", 1)[1]
         assert f'href="{name}"' in page
@@ -239,7 +240,7 @@ def test_procurement_page_links_csv_json_ocds_listed_in_manifest(built_site: Pat
     assert len(counted) < len(records) and len(rows) == len(counted) + 1
     check_ocds(json.loads((built_site / "oit/2567/o16-procurement-2567-ocds.json").read_bytes()))
     # O17 shows the automatic summaries
-    o17 = (built_site / "oit/2567/o17.html").read_text(encoding="utf-8")
+    o17 = read_page(built_site / "oit/2567/o17.html")
     for anchor in ("procurement-summary-method", "procurement-summary-month", "procurement-summary-status"):
         assert f'id="{anchor}"' in o17
 
@@ -356,7 +357,7 @@ def test_table_script_filters_and_sorts_without_csp_errors(served: str):
 def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, monkeypatch):
     import openpyxl
     import yaml
-    from minimal_agency import SOURCE_DATE_EPOCH, make_agency, write_mini_catalog
+    from minimal_agency import SOURCE_DATE_EPOCH, make_agency, read_page, write_mini_catalog
 
     from oitsite.authoring.importer import import_procurement
     from oitsite.site.build import build
@@ -377,8 +378,8 @@ def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, mo
     for i in range(n):
         method = "e-bidding" if i % 10 == 0 else "เฉพาะเจาะจง"
         ws.append([f"งานที่ {i + 1:04d}", f"{1000 + i:,}", "ข้อบัญญัติ", "ดำเนินการแล้วเสร็จ", method, 1000 + i, 900 + i,
-                   tid("010555607598"), f"ร้าน {i % 7}", f"67{i + 1:09d}", start + dt.timedelta(days=i % 360),
-                   thai.format_date(start + dt.timedelta(days=i % 360 + 5))])
+                   tid("010555607598"), f"ร้าน {i % 7}", f"67{i + 1:09d}", start + dt.timedelta(days=i % 180),
+                   thai.format_date(start + dt.timedelta(days=i % 180 + 5))])  # signed by 31 March (O16's cut-off)
     wb.save(tmp_path / "big.xlsx")
     res = import_procurement(tmp_path / "big.xlsx", agency, 2567, replace=True)
     assert res.written and len(res.records) == n, res.format_text()
@@ -393,7 +394,7 @@ def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, mo
     folder = site / "oit" / "2567"
     man = _manifest(site, 2567)
     o16 = next(it for it in man["items"] if it["id"] == "O16")
-    page = (site / o16["path"]).read_text(encoding="utf-8")
+    page = read_page(site / o16["path"])
     stem = o16["path"][:-len(".html")]
     # the page shows the first PAGE_ROWS rows and links the split pages, which hold every row once
     chunks = sorted(folder.glob(f"{Path(stem).name}-procurement-2567-records-p*.html"))
@@ -416,7 +417,7 @@ def test_large_tables_are_split_and_complete_in_the_downloads(tmp_path: Path, mo
     assert cells[cells.index("รวมทั้งสิ้น") + 1] == "620"
     # a generic list over PAGE_ROWS rows is split the same way, with its downloads
     item = next(it for it in man["items"] if any(t["topic"] == "service-manuals" for t in it["topics"]))
-    mpage = (site / item["path"]).read_text(encoding="utf-8")
+    mpage = read_page(site / item["path"])
     assert 'class="oit-field oit-datatable"' in mpage and 'data-total="130"' in mpage
     mstem = item["path"][:-len(".html")]
     doc = json.loads((site / f"{mstem}-service-manuals-manuals.json").read_bytes())

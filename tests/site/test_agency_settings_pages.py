@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from minimal_agency import SOURCE_DATE_EPOCH, apply, make_agency, write_mini_catalog
+from minimal_agency import SOURCE_DATE_EPOCH, apply, make_agency, read_page, write_mini_catalog
 
 from oitsite.cli import main
 
@@ -42,12 +42,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_item_page_shows_the_agencys_unit(site: Path) -> None:
-    o16 = (site / "oit" / "2567" / "o16.html").read_text(encoding="utf-8")
-    o2 = (site / "oit" / "2567" / "o02.html").read_text(encoding="utf-8")
+    o16 = read_page(site / "oit" / "2567" / "o16.html")
+    o2 = read_page(site / "oit" / "2567" / "o02.html")
     assert "งานพัสดุ กองคลัง" in o16 and "งานพัสดุ กองคลัง" not in o2
 
 
 def test_o16_leaves_out_the_late_contract(site: Path) -> None:
-    o16 = (site / "oit" / "2567" / "o16.html").read_text(encoding="utf-8")
+    o16 = read_page(site / "oit" / "2567" / "o16.html")
     assert "จ้างซ่อมแซมถนนหมู่ที่ 2" in o16 and "จ้างปรับปรุงศาลาประชาคม" not in o16
     assert "ไม่นับ 1 รายการที่ลงวันที่หลังจากนั้น" in o16

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from minimal_agency import DEMO
+from minimal_agency import DEMO, read_page
 
 from oitsite.check.validate import check
 from oitsite.cli import main
@@ -45,7 +45,7 @@ def test_every_item_has_a_page_with_its_elements(built_site: Path):
             for e in entry["elements"]:
                 if e["anchor"]:
                     assert f'id="{e["anchor"]}"' in html, (item.id, e["anchor"])
-        index = (built_site / "oit" / str(year) / "index.html").read_text(encoding="utf-8")
+        index = read_page(built_site / "oit" / str(year) / "index.html")
         for item in catalog.items:
             assert f'href="o{item.number:02d}.html"' in index
 
@@ -58,8 +58,8 @@ def test_o16_2567_shows_only_contracts_signed_by_31_march(built_site: Path):
     late = [r["name"] for r in records if str(r["contract_date"]) > "2024-03-31"]
     early = [r["name"] for r in records if str(r["contract_date"]) <= "2024-03-31"]
     assert len(late) == 6 and early
-    o16 = (built_site / "oit" / "2567" / "o16.html").read_text(encoding="utf-8")
-    o13 = (built_site / "oit" / "2568" / "o13.html").read_text(encoding="utf-8")
+    o16 = read_page(built_site / "oit" / "2567" / "o16.html")
+    o13 = read_page(built_site / "oit" / "2568" / "o13.html")
     assert not any(name in o16 for name in late) and all(name in o16 for name in early)
     assert "oit-cutoff-note" in o16 and "ไม่นับ 6 รายการที่ลงวันที่หลังจากนั้น" in o16
     assert all(name in o13 for name in late + early) and "oit-cutoff-note" not in o13
@@ -70,7 +70,7 @@ def test_o16_2567_shows_only_contracts_signed_by_31_march(built_site: Path):
 
 
 def test_home_points_to_current_year(built_site: Path):
-    html = (built_site / "index.html").read_text(encoding="utf-8")
+    html = read_page(built_site / "index.html")
     current = yaml.safe_load((DEMO / "agency.yaml").read_text(encoding="utf-8"))["current_year"]
     assert f"oit/{current}/index.html" in html
     assert 'lang="th"' in html
@@ -101,7 +101,7 @@ def test_removed_field_makes_element_missing(demo_copy: Path, tmp_path: Path):
     manifest = json.loads((res.out / "oit/2567/manifest.json").read_text(encoding="utf-8"))
     entry = next(i for i in manifest["items"] if i["id"] == "O2")
     assert entry["status"] == "partial"
-    html = (res.out / "oit/2567/o02.html").read_text(encoding="utf-8")
+    html = read_page(res.out / "oit/2567/o02.html")
     assert re.search(r'data-oit-element="\d+" data-status="missing"|data-status="missing"', html)
 
 

@@ -20,8 +20,9 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parents[2] / "scripts"))
 
 from document_agency import make_documents_agency  # noqa: E402
+from minimal_agency import read_page
 
-from oitsite.findings import Code, FindingsError  # noqa: E402
+from oitsite.findings import Code  # noqa: E402
 from oitsite.site.search import INDEX_FILE, tokenize, unpack  # noqa: E402
 
 DEMO = HERE.parents[2] / "agencies" / "demo"
@@ -72,7 +73,7 @@ def test_documents_only_agency_builds_a_complete_2567_site(site: Path):
 
 
 def test_element_box_links_straight_to_the_pdf_page(site: Path):
-    html = (site / "oit/2567/o25.html").read_text(encoding="utf-8")
+    html = read_page(site / "oit/2567/o25.html")
     start = html.index('class="oit-elements"')
     box = html[start:html.index("</aside>", start)]
     links = re.findall(r'href="([^"]+)"', box)
@@ -82,14 +83,14 @@ def test_element_box_links_straight_to_the_pdf_page(site: Path):
 
 
 def test_scan_is_shown_as_declared_by_the_editor(site: Path):
-    html = (site / "oit/2567/o20.html").read_text(encoding="utf-8")
+    html = read_page(site / "oit/2567/o20.html")
     assert "ผู้ดูแลระบุ ยังไม่ได้ตรวจอัตโนมัติ" in html
     o20 = next(it for it in manifest(site)["items"] if it["id"] == "O20")
     assert o20["elements"][0]["checked"] is False
 
 
 def test_o35_shows_the_signed_original_beside_the_rendered_data(site: Path):
-    html = (site / "oit/2567/o35.html").read_text(encoding="utf-8")
+    html = read_page(site / "oit/2567/o35.html")
     assert "มาตรการเผยแพร่ขั้นตอนและระยะเวลาการปฏิบัติงาน" in html  # the rendered data
     docs = html[html.index("oit-documents"):]
     assert "เอกสารต้นฉบับ" in docs and "../../files/2566/o35-ita-progress.pdf" in docs
@@ -122,8 +123,10 @@ def test_search_in_chromium_leads_to_the_pdf_page(site: Path):
         assert page.evaluate("q => oitsiteSearch(q)[0]", PDF_ONLY) == "files/2567/o25-participation.pdf#page=3"
 
 
-def test_build_refuses_what_check_refuses(agency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """check/build parity: a cited page that does not exist fails the build with the check's finding."""
+def test_build_agrees_with_check_on_a_missing_page(agency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """check/build parity: a cited page that does not exist is check's error; the public build
+    (which never stops on data still missing) counts the element as missing and links no page."""
+    from oitsite.check.site import check_site
     from oitsite.site.build import build
 
     monkeypatch.setenv("OITSITE_CACHE", str(tmp_path / "cache"))
@@ -131,7 +134,12 @@ def test_build_refuses_what_check_refuses(agency: Path, tmp_path: Path, monkeypa
     shutil.copytree(agency, ag)
     data = ag / "data/2567/participation.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("O25.5: 6", "O25.5: 60"), encoding="utf-8")
-    with pytest.raises(FindingsError) as exc:
-        build(ag, tmp_path / "out", [2567])
-    assert [f.code for f in exc.value.findings] == [Code.DOCUMENT_PAGE_MISSING]
-    assert "ไม่มีหน้า 60" in exc.value.findings[0].message_th
+    found = [f for f in check_site(ag, [2567]).findings if f.severity == "error"]
+    # the page that is not there, and so the element it was to show is missing
+    assert sorted(f.code for f in found) == [Code.DOCUMENT_PAGE_MISSING, Code.MISSING_ELEMENT]
+    assert any("ไม่มีหน้า 60" in f.message_th for f in found)
+    res = build(ag, tmp_path / "out", [2567])
+    o25 = next(it for it in json.loads((res.out / "oit/2567/manifest.json").read_text(encoding="utf-8"))["items"]
+               if it["id"] == "O25")
+    assert o25["status"] == "partial" and [e["status"] for e in o25["elements"]][4] == "missing"
+    assert "#page=60" not in (res.out / "oit/2567/o25.html").read_text(encoding="utf-8")
