@@ -67,7 +67,7 @@ class Writer:
         return {"date": "2024-01-15", "fiscal_year": "2567", "int": "3", "number": "2.5", "baht": "1500",
                 "bool": "true", "file": "files/announcement-th.pdf", "image": "files/images/executive.png",
                 "choice": json.dumps(next(iter(fd.options), ""), ensure_ascii=False),
-                "list_of_int": "[2567]"}.get(t, '""')
+                "list_of_int": "[2567]", "list_of_text": "[\"editor-a\"]"}.get(t, '""')
 
     def fields(self, fields: dict[str, FieldDef], indent: str, first_prefix: str | None = None) -> None:
         for i, (name, fd) in enumerate(fields.items()):
@@ -88,7 +88,8 @@ def write_agency(root: Path) -> dict[Path, Writer]:
         if p.is_file():
             p.unlink()
     fields = {k: v for k, v in agency_schema().fields.items() if k not in ("suppress", "years", "current_year")}
-    w = Writer({"name_th": NAME})  # passes check: reaches <title>, navbar, sidebar, home page
+    # name_th passes check: reaches <title>, navbar, sidebar, home page; units[].topic must name a topic
+    w = Writer({"name_th": NAME, "topic": "procurement"})
     w.lines += ["years: [2567]", "current_year: 2567"]
     w.fields(fields, "")
     files[root / "agency.yaml"] = w

@@ -148,11 +148,11 @@ def test_attachment_swapped_between_check_and_copy_is_refused(swap: str, env: Pa
     outside.write_bytes((agency / "files" / "announcement-th.pdf").read_bytes())  # same bytes, other place
     real_extras = site_build._write_extras
 
-    def swapped(site, html, pages):
+    def swapped(site, html, pages, *rest):
         attachments = sorted(set().union(*(p.attachments for p in pages.values())))
         assert "files/announcement-th.pdf" in attachments
         SWAPS[swap](agency / "files" / "announcement-th.pdf", outside)
-        return real_extras(site, html, pages)
+        return real_extras(site, html, pages, *rest)
 
     monkeypatch.setattr(site_build, "_write_extras", swapped)
     out = env / "site"
