@@ -95,7 +95,7 @@ def test_serve_shows_thai_findings_then_the_real_page_again(served):
         assert page.locator("#oitsite-findings").count() == 0
         assert "O4" in page.locator("h1").first.inner_text()
         # the QR code of the item is an image of the preview's own site, and it loads
-        qr = page.locator("img[src$='-qr.svg']").first
+        qr = page.locator("img[src$='-qr.svg']:not(.oit-print-qr)").first
         qr.wait_for()
         assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", qr.element_handle())
         page.wait_for_function("() => performance.getEntriesByType('resource')"
