@@ -22,7 +22,7 @@ from typing import Any
 
 from oitsite import thai
 from oitsite.authoring.importer import _safe_target
-from oitsite.authoring.importer.result import _Findings
+from oitsite.authoring.importer.result import FindingsResult, _Findings
 from oitsite.authoring.importer.write import atomic_write
 from oitsite.check.validate import MAX_FILE_BYTES, MAX_IMAGE_BYTES, inspect_pdf, open_verified, safe_resolve, sniff
 from oitsite.findings import Code, Finding
@@ -69,7 +69,7 @@ class FileOutcome:
 
 
 @dataclass
-class DocImportResult:
+class DocImportResult(FindingsResult):
     source: str
     year: int | None = None
     year_from: str = ""
@@ -81,13 +81,6 @@ class DocImportResult:
     menu_missing: list[str] = field(default_factory=list)  # menu links to documents not in the folder
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def by_status(self, *status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status in status]

@@ -10,8 +10,22 @@ from oitsite.findings import Code, Finding
 from .headers import Column
 
 
+class FindingsResult:
+    """What every import result shares: its ``findings``, and whether any is an error."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
 @dataclass
-class ImportResult:
+class ImportResult(FindingsResult):
     """What an import did (or would do, when it had errors)."""
 
     source: str
@@ -26,13 +40,6 @@ class ImportResult:
     kept: int = 0
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def as_dict(self) -> dict:
         return {
