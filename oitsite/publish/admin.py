@@ -324,11 +324,35 @@ def _ordered(topics: dict[str, TopicDef], items: dict[str, list[str]],
     return sorted(topics.values(), key=key)
 
 
+def _shared_subtrees(node: Any, seen: dict[str, Any], min_chars: int = 64) -> tuple[Any, str]:
+    """``node`` rebuilt so that equal dicts/lists of some size are one object (and its canonical
+    JSON text). YAML then writes such a subtree once with an anchor (``&id001``) and later uses
+    as aliases (``*id001``): a document field, a date field or a whole list of fields that many
+    topics share is written once instead of ~100 times."""
+    if isinstance(node, dict):
+        pairs = [(k, _shared_subtrees(v, seen, min_chars)) for k, v in node.items()]
+        node = {k: v for k, (v, _) in pairs}
+        key = "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + t for k, (_, t) in pairs) + "}"
+    elif isinstance(node, list):
+        items = [_shared_subtrees(v, seen, min_chars) for v in node]
+        node = [v for v, _ in items]
+        key = "[" + ",".join(t for _, t in items) + "]"
+    else:
+        return node, json.dumps(node, ensure_ascii=False)
+    if len(key) < min_chars:
+        return node, key
+    return seen.setdefault(key, node), key
+
+
 def config_yaml(config: dict[str, Any]) -> str:
-    head = ("# สร้างอัตโนมัติด้วย oitsite (oitsite/cms.py) จากไฟล์ schema ของหัวข้อข้อมูล อย่าแก้ไขไฟล์นี้โดยตรง\n"
-            "# Generated from the topic schemas by oitsite.publish.admin; do not edit.\n")
+    """The config as YAML, repeated field definitions written once (anchors and aliases, which
+    Sveltia CMS's YAML parser resolves without a limit). Same input, same text."""
+    head = ("# สร้างอัตโนมัติด้วย oitsite (oitsite/publish/admin.py) จากไฟล์ schema ของหัวข้อข้อมูล อย่าแก้ไขไฟล์นี้โดยตรง\n"
+            "# Generated from the topic schemas by oitsite.publish.admin; do not edit.\n"
+            "# &idNNN marks a definition used again below as *idNNN (a YAML anchor and its aliases).\n")
+    shared, _ = _shared_subtrees(config, {})
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, ~2.5x faster
-    return head + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return head + yaml.dump(shared, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -85,3 +85,15 @@ def test_a_missing_bundle_fails_the_build_with_a_thai_finding(tmp_path: Path, mo
     assert main(["build", str(agency), "--out", str(tmp_path / "out"), "--allow-incomplete", "-j", "1",
                  "--no-admin"]) == 0
     assert (tmp_path / "out" / "index.html").is_file() and not (tmp_path / "out" / "admin").exists()
+
+
+def test_config_yaml_writes_a_repeated_definition_once_and_reads_back_the_same():
+    import yaml
+    config = cms.cms_config(DEMO, repo="lao/oit", years=[2568, 2569])
+    text = cms.config_yaml(config)
+    assert yaml.safe_load(text) == config  # aliases resolve to the same data
+    assert cms.config_yaml(config) == text  # deterministic
+    plain = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    assert len(text.encode()) < 0.4 * len(plain.encode()), (len(text.encode()), len(plain.encode()))
+    # the document upload field is written out once, not once per topic
+    assert text.count("label: ไฟล์เอกสาร\n") == 1, text.count("label: ไฟล์เอกสาร\n")

@@ -249,3 +249,23 @@ def test_local_repository_mode_only_when_asked(admin_site, browser):
         assert page.get_by_role("button", name=re.compile("แก้ไขไฟล์ในเครื่องนี้")).count() == 1
         assert problems == [] and outside == []
         ctx.close()
+
+
+def test_a_form_whose_fields_are_a_yaml_alias_opens_with_its_fields(admin_site, browser):
+    """config.yml writes a repeated definition once (``&id`` … ``*id``): the 2566 procurement form
+    reuses the 2567 form's field list. The CMS must open it with those fields, in Thai."""
+    site, agency, root = admin_site
+    config = (site / "admin" / "config.yml").read_text(encoding="utf-8")
+    shared = re.search(r"file: agencies/thotsop/data/2566/procurement\.yaml\n\s+fields: \*(id\d+)", config)
+    assert shared and f"fields: &{shared.group(1)}" in config, "the 2566 form no longer shares its fields"
+    with browserkit.serve(site) as base:
+        ctx, page, _gh, problems, outside = _open(browser, site, agency, root, base, width=360)
+        page.get_by_role("button", name=re.compile("เข้าสู่ระบบด้วยรหัสเข้าใช้")).click(timeout=15_000)
+        page.get_by_role("textbox").first.fill("github_pat_11TESTTOKEN")
+        page.get_by_role("button", name=re.compile(r"^เข้าสู่ระบบ$")).click()
+        page.goto(base + "admin/#/collections/procurement/entries/2566")
+        page.get_by_text("ข้อมูล ณ วันที่", exact=True).first.wait_for(timeout=20_000)
+        assert page.get_by_text("รายการจัดซื้อจัดจ้าง", exact=True).count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "admin-aliased-form.png"))
+        assert problems == [] and outside == []
+        ctx.close()
